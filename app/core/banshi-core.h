@@ -1,0 +1,16 @@
+/* banshi-core.h: everything libbanshi-core offers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "bs-catalogue.h"
+#include "bs-catalogue-json.h"
+#include "bs-category.h"
+#include "bs-changes.h"
+#include "bs-department.h"
+#include "bs-enums.h"
+#include "bs-generate.h"
+#include "bs-item.h"
+#include "bs-material.h"
+#include "bs-theme.h"

@@ -1,0 +1,62 @@
+/* bs-changes.h: what one commit, undo or redo changed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* The tables users edit. */
+typedef enum
+{
+  BS_TABLE_META,
+  BS_TABLE_DEPARTMENT,
+  BS_TABLE_ITEM,
+  BS_TABLE_MATERIAL,
+  BS_TABLE_CATEGORY,
+  BS_TABLE_THEME,
+  BS_TABLE_THEME_ITEM,
+  BS_TABLE_THEME_EDGE,
+  BS_N_TABLES
+} BsTable;
+
+typedef enum
+{
+  BS_CHANGE_EDIT,
+  BS_CHANGE_UNDO,
+  BS_CHANGE_REDO,
+} BsChangeKind;
+
+#define BS_TYPE_CHANGES (bs_changes_get_type ())
+typedef struct _BsChanges BsChanges;
+
+GType         bs_changes_get_type      (void) G_GNUC_CONST;
+BsChanges    *bs_changes_new           (BsChangeKind  kind,
+                                        const char   *label);
+BsChanges    *bs_changes_ref           (BsChanges    *self);
+void          bs_changes_unref         (BsChanges    *self);
+
+void          bs_changes_add           (BsChanges    *self,
+                                        BsTable       table,
+                                        gint64        rowid);
+gboolean      bs_changes_is_empty      (const BsChanges *self);
+BsChangeKind  bs_changes_get_kind      (const BsChanges *self);
+const char   *bs_changes_get_label     (const BsChanges *self);
+gboolean      bs_changes_has_table     (const BsChanges *self,
+                                        BsTable       table);
+gboolean      bs_changes_has_row       (const BsChanges *self,
+                                        BsTable       table,
+                                        gint64        rowid);
+/* The rowids touched in @table, sorted ascending (owned by @self). */
+const GArray *bs_changes_get_rows      (BsChanges    *self,
+                                        BsTable       table);
+
+const char   *bs_table_get_name        (BsTable       table);
+gboolean      bs_table_from_name       (const char   *name,
+                                        BsTable      *out_table);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsChanges, bs_changes_unref)
+
+G_END_DECLS
