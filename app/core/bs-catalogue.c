@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "bs-catalogue.h"
+#include "bs-core-resources.h"
 
 #define MAX_UNDO 500
 
@@ -384,7 +385,7 @@ migrate (BsCatalogue  *self,
     {
       g_autofree char *path = g_strdup_printf ("/io/github/banshi/Banshi/sql/%04d.sql", (int) v);
       g_autofree char *pragma = NULL;
-      g_autoptr(GBytes) sql = g_resources_lookup_data (path, 0, error);
+      g_autoptr(GBytes) sql = g_resource_lookup_data (bs_core_get_resource (), path, 0, error);
       g_autofree char *text = NULL;
 
       if (sql == NULL)
