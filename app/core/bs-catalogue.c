@@ -670,35 +670,37 @@ session_table_filter (void       *user_data,
 }
 
 /* Brings item_fts in step with the item rows touched by the current
- * transaction (edits, undo and redo alike). */
+ * transaction (edits, undo and redo alike): two statements over the list
+ * of ids, however many there are. */
 static gboolean
 sync_search_index (BsCatalogue  *self,
                    BsChanges    *changes,
                    GError      **error)
 {
   const GArray *rows;
-  sqlite3_stmt *del, *ins;
+  g_autoptr(GString) ids = NULL;
+  sqlite3_stmt *stmt;
+  static const char *statements[] = {
+    "DELETE FROM item_fts WHERE rowid IN (SELECT value FROM json_each (?1))",
+    "INSERT INTO item_fts (rowid, name, code) "
+    "SELECT id, name, code FROM item WHERE id IN (SELECT value FROM json_each (?1))",
+  };
 
   if (!bs_changes_has_table (changes, BS_TABLE_ITEM))
     return TRUE;
 
   rows = bs_changes_get_rows (changes, BS_TABLE_ITEM);
+  ids = g_string_new ("[");
   for (guint i = 0; i < rows->len; i++)
-    {
-      gint64 id = g_array_index (rows, gint64, i);
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (rows, gint64, i));
+  g_string_append_c (ids, ']');
 
-      if ((del = bs_catalogue_prepare (self, "DELETE FROM item_fts WHERE rowid = ?1", error)) == NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      if ((stmt = bs_catalogue_prepare (self, statements[i], error)) == NULL)
         return FALSE;
-      sqlite3_bind_int64 (del, 1, id);
-      if (!bs_catalogue_step_done (self, del, error))
-        return FALSE;
-      if ((ins = bs_catalogue_prepare (self,
-                                       "INSERT INTO item_fts (rowid, name, code) "
-                                       "SELECT id, name, code FROM item WHERE id = ?1",
-                                       error)) == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (ins, 1, id);
-      if (!bs_catalogue_step_done (self, ins, error))
+      sqlite3_bind_text (stmt, 1, ids->str, ids->len, SQLITE_TRANSIENT);
+      if (!bs_catalogue_step_done (self, stmt, error))
         return FALSE;
     }
   return TRUE;
