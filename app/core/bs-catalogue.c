@@ -488,7 +488,7 @@ open_file (const char  *path,
 
   /* From here on the file is ours and may be written. */
   if ((path != NULL && !bs_catalogue_exec (self, "PRAGMA journal_mode = WAL", error)) ||
-      !bs_catalogue_exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", error) ||
+      !bs_catalogue_exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;", error) ||
       !migrate (self, version, error))
     {
       bs_catalogue_close (self);

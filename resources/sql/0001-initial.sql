@@ -45,6 +45,8 @@ CREATE TABLE item (
   result_name           TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX item_department ON item (department_id, name);
+-- Covers the item list and the short-query search (name and code, in order).
+CREATE INDEX item_name ON item (name, code);
 
 CREATE TABLE material (
   id        INTEGER PRIMARY KEY,

@@ -1,0 +1,778 @@
+/* bs-cli.c: banshi-cli, the catalogue from the command line
+ *
+ * Exit status: 0 done, 1 bad input (the message says what and where),
+ * 2 usage (unknown command or option, missing arguments).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "banshi-core.h"
+
+#define PROGRAM "banshi-cli"
+
+enum
+{
+  EXIT_OK = 0,
+  EXIT_BAD_INPUT = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct
+{
+  const char *name;
+  const char *parameters;   /* shown after the command in usage lines */
+  const char *synopsis;     /* the arguments and main options, for the command list */
+  const char *summary;      /* one line for the command list */
+  const char *description;  /* the paragraph of the command's --help */
+  int (*run) (int argc, char **argv);
+} Command;
+
+static const Command *find_command (const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Messages */
+
+static void
+print_error (const char   *file,
+             const GError *error)
+{
+  if (file != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (file);
+
+      g_printerr ("%s: %s: %s\n", PROGRAM, display, error->message);
+    }
+  else
+    g_printerr ("%s: %s\n", PROGRAM, error->message);
+}
+
+static int
+usage_error (const Command *command,
+             const char    *message)
+{
+  g_printerr ("%s: %s\n", PROGRAM, message);
+  if (command != NULL)
+    /* TRANSLATORS: the placeholders are the program and a command, e.g. "banshi-cli info" */
+    g_printerr (_("Run “%s %s --help” for usage.\n"), PROGRAM, command->name);
+  else
+    g_printerr (_("Run “%s --help” for the list of commands.\n"), PROGRAM);
+  return EXIT_USAGE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Option parsing: one GOptionContext per command, with its own --help */
+
+static GOptionContext *
+command_context (const Command      *command,
+                 const GOptionEntry *entries)
+{
+  /* The context translates the parameter string and the summary itself. */
+  GOptionContext *context = g_option_context_new (command->parameters);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, command->description);
+  g_option_context_set_description (context, N_("Exit status: 0 done, 1 bad input, 2 wrong usage."));
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+/* Parses the command's options and checks the number of arguments left.
+ * On success *out_args holds the positional arguments (without the program
+ * name); otherwise the usage error has been printed and it returns FALSE. */
+static gboolean
+parse_command (const Command       *command,
+               const GOptionEntry  *entries,
+               int                  argc,
+               char               **argv,
+               guint                n_args,
+               GStrv               *out_args)
+{
+  g_autoptr(GOptionContext) context = command_context (command, entries);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = g_new0 (char *, argc + 1);
+  guint n;
+
+  /* The usage line of --help reads "banshi-cli COMMAND …". */
+  args[0] = g_strdup_printf ("%s %s", PROGRAM, command->name);
+  for (int i = 1; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      usage_error (command, error->message);
+      return FALSE;
+    }
+
+  n = g_strv_length (args) - 1;
+  if (n < n_args)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” needs %s"), command->name,
+                                                  _(command->parameters));
+      usage_error (command, message);
+      return FALSE;
+    }
+  if (n > n_args)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), args[n_args + 1]);
+      usage_error (command, message);
+      return FALSE;
+    }
+
+  *out_args = g_strdupv (args + 1);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Creating catalogues: on any failure the new FILE is removed again */
+
+typedef gboolean (*FillFunc) (BsCatalogue  *catalogue,
+                              gpointer      user_data,
+                              GError      **error);
+
+static void
+remove_catalogue_files (const char *path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
+/* Creates the catalogue @path and fills it. @path must not exist. On any
+ * failure the new file is removed again and the error printed, blaming
+ * @blame (the input that was bad) when filling fails. */
+static int
+create_catalogue (const char *path,
+                  FillFunc    fill,
+                  gpointer    user_data,
+                  const char *blame)
+{
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A dangling symbolic link counts as existing too. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (&error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_EXISTS,
+                   _("“%s” already exists; give a new file name"), display);
+      print_error (NULL, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  /* The catalogue's own messages name the file. */
+  if (!(catalogue = bs_catalogue_create (path, &error)))
+    {
+      print_error (NULL, error);
+      /* It refuses existing files, so unless another program was quicker,
+       * whatever it left is ours. */
+      if (!g_error_matches (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_EXISTS))
+        remove_catalogue_files (path);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (fill != NULL && !fill (catalogue, user_data, &error))
+    {
+      print_error (blame, error);
+      bs_catalogue_close (catalogue);
+      g_clear_object (&catalogue);
+      remove_catalogue_files (path);
+      return error->domain == G_OPTION_ERROR ? EXIT_USAGE : EXIT_BAD_INPUT;
+    }
+
+  bs_catalogue_close (catalogue);
+  return EXIT_OK;
+}
+
+static BsCatalogue *
+open_catalogue (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  BsCatalogue *catalogue;
+
+  /* Its messages name the file. */
+  if (!(catalogue = bs_catalogue_open (path, &error)))
+    print_error (NULL, error);
+  return catalogue;
+}
+
+/* ------------------------------------------------------------------ */
+/* new */
+
+static char *new_name;
+
+static gboolean
+fill_new (BsCatalogue  *catalogue,
+          gpointer      user_data,
+          GError      **error)
+{
+  const char *name = user_data;
+
+  if (name == NULL)
+    return TRUE;
+  return bs_catalogue_set_name (catalogue, name, error);
+}
+
+static int
+run_new (int    argc,
+         char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &new_name,
+      N_("The catalogue’s name, e.g. the service centre’s"), N_("NAME") },
+    { NULL }
+  };
+  g_auto(GStrv) args = NULL;
+
+  if (!parse_command (find_command ("new"), entries, argc, argv, 1, &args))
+    return EXIT_USAGE;
+
+  return create_catalogue (args[0], fill_new, new_name, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* import-json and demo */
+
+typedef struct
+{
+  const char *path;
+  char *data;
+  gsize length;
+} JsonInput;
+
+static gboolean
+fill_import (BsCatalogue  *catalogue,
+             gpointer      user_data,
+             GError      **error)
+{
+  JsonInput *input = user_data;
+
+  return bs_catalogue_import_json (catalogue, input->data, input->length, error);
+}
+
+static int
+import_json (const char *json_path,
+             const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  JsonInput input = { json_path, NULL, 0 };
+
+  /* Say so before reading a large file for nothing. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+    return create_catalogue (path, NULL, NULL, NULL);
+
+  if (!g_file_get_contents (json_path, &data, &input.length, &error))
+    {
+      /* The GFileError message names the file already. */
+      print_error (NULL, error);
+      return EXIT_BAD_INPUT;
+    }
+  input.data = data;
+
+  return create_catalogue (path, fill_import, &input, json_path);
+}
+
+static int
+run_import_json (int    argc,
+                 char **argv)
+{
+  g_auto(GStrv) args = NULL;
+
+  if (!parse_command (find_command ("import-json"), NULL, argc, argv, 2, &args))
+    return EXIT_USAGE;
+
+  return import_json (args[0], args[1]);
+}
+
+/* The bundled demo: $BANSHI_DEMO_JSON, the installed copy, or the one in
+ * the source tree (running from a build directory). */
+static char *
+find_demo_json (GError **error)
+{
+  const char *env = g_getenv ("BANSHI_DEMO_JSON");
+  g_autoptr(GString) tried = g_string_new (NULL);
+  const char *candidates[] = {
+    PKGDATADIR "/demo.json",
+#ifdef BANSHI_SOURCE_DEMO
+    BANSHI_SOURCE_DEMO,
+#endif
+  };
+
+  if (env != NULL && *env != '\0')
+    {
+      if (g_access (env, R_OK) == 0)
+        return g_strdup (env);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("The demo catalogue “%s” named by BANSHI_DEMO_JSON cannot be read"), env);
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      if (g_access (candidates[i], R_OK) == 0)
+        return g_strdup (candidates[i]);
+      if (tried->len > 0)
+        g_string_append (tried, ", ");
+      g_string_append (tried, candidates[i]);
+    }
+
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+               _("The demo catalogue is not installed (looked for %s); "
+                 "set BANSHI_DEMO_JSON to the path of demo.json"), tried->str);
+  return NULL;
+}
+
+static int
+run_demo (int    argc,
+          char **argv)
+{
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_path = NULL;
+
+  if (!parse_command (find_command ("demo"), NULL, argc, argv, 1, &args))
+    return EXIT_USAGE;
+
+  if (!(json_path = find_demo_json (&error)))
+    {
+      print_error (NULL, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  return import_json (json_path, args[0]);
+}
+
+/* ------------------------------------------------------------------ */
+/* info */
+
+static gboolean info_json;
+
+static gint64
+schema_version (BsCatalogue *catalogue)
+{
+  sqlite3_stmt *stmt;
+  gint64 version = -1;
+
+  if (!(stmt = bs_catalogue_prepare (catalogue, "PRAGMA user_version", NULL)))
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return version;
+}
+
+static int
+run_info (int    argc,
+          char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &info_json,
+      N_("Print a JSON object instead of text"), NULL },
+    { NULL }
+  };
+  /* The JSON keys, the tables they count and the labels of the text form. */
+  const struct
+  {
+    const char *key;
+    const char *table;
+    const char *label;
+  } counts[] = {
+    { "departments", "department", N_("Departments:") },
+    { "items", "item", N_("Items:") },
+    { "materials", "material", N_("Materials:") },
+    { "categories", "category", N_("Categories:") },
+    { "themes", "theme", N_("Themes:") },
+    { "theme_items", "theme_item", N_("Items in themes:") },
+    { "edges", "theme_edge", N_("Prerequisite edges:") },
+  };
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autofree char *name = NULL;
+  gint64 version;
+
+  if (!parse_command (find_command ("info"), entries, argc, argv, 1, &args))
+    return EXIT_USAGE;
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+
+  name = bs_catalogue_dup_name (catalogue);
+  version = schema_version (catalogue);
+
+  if (info_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, name != NULL ? name : "");
+      json_builder_set_member_name (builder, "schema_version");
+      json_builder_add_int_value (builder, version);
+      for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+        {
+          json_builder_set_member_name (builder, counts[i].key);
+          json_builder_add_int_value (builder, bs_catalogue_count (catalogue, counts[i].table));
+        }
+      json_builder_end_object (builder);
+
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_indent (generator, 2);
+      text = json_generator_to_data (generator, NULL);
+      /* JSON is UTF-8 whatever the locale: not g_print, which converts. */
+      fputs (text, stdout);
+      fputs ("\n", stdout);
+    }
+  else
+    {
+      g_print ("%s %s\n", _("Name:"), name != NULL ? name : "");
+      g_print ("%s %" G_GINT64_FORMAT "\n", _("Schema version:"), version);
+      for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+        g_print ("%s %" G_GINT64_FORMAT "\n", _(counts[i].label),
+                 bs_catalogue_count (catalogue, counts[i].table));
+    }
+
+  bs_catalogue_close (catalogue);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* export */
+
+static char *export_output;
+
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static int
+run_export (int    argc,
+            char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &export_output,
+      N_("Write the JSON to OUT instead of standard output"), N_("OUT") },
+    { NULL }
+  };
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize length;
+  gboolean to_stdout;
+
+  if (!parse_command (find_command ("export"), entries, argc, argv, 1, &args))
+    return EXIT_USAGE;
+
+  to_stdout = export_output == NULL || g_str_equal (export_output, "-");
+
+  /* g_file_set_contents replaces the target: never the catalogue itself. */
+  if (!to_stdout && same_file (args[0], export_output))
+    {
+      g_set_error_literal (&error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_EXISTS,
+                           _("The output file is the catalogue itself; choose another file"));
+      print_error (export_output, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+
+  if (!(bytes = bs_catalogue_export_json (catalogue, &error)))
+    {
+      print_error (args[0], error);
+      return EXIT_BAD_INPUT;
+    }
+  bs_catalogue_close (catalogue);
+
+  data = g_bytes_get_data (bytes, &length);
+  if (to_stdout)
+    {
+      if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+        {
+          int saved_errno = errno;
+
+          g_printerr (_("%s: Could not write to standard output: %s\n"),
+                      PROGRAM, g_strerror (saved_errno));
+          return EXIT_BAD_INPUT;
+        }
+    }
+  else if (!g_file_set_contents (export_output, data, (gssize) length, &error))
+    {
+      print_error (NULL, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* generate */
+
+static char *generate_items;
+static char *generate_departments;
+static char *generate_themes;
+static char *generate_seed;
+
+static gboolean
+parse_count (const char  *option,
+             const char  *text,
+             guint64      fallback,
+             guint64      max,
+             guint64     *out_value,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (text == NULL)
+    {
+      *out_value = fallback;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, out_value, &local_error))
+    {
+      g_autofree char *max_text = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* TRANSLATORS: e.g. "--items: “x” is not a whole number between 0 and 4294967295" */
+                   _("%s: “%s” is not a whole number between 0 and %s"),
+                   option, text, max_text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+fill_generate (BsCatalogue  *catalogue,
+               gpointer      user_data,
+               GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!bs_catalogue_generate (catalogue, user_data, &local_error))
+    {
+      /* Options the generator refuses are a usage error. */
+      if (g_error_matches (local_error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_INVALID))
+        g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                             local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+run_generate (int    argc,
+              char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "items", 0, 0, G_OPTION_ARG_STRING, &generate_items,
+      N_("Number of approval items (default 20000)"), N_("N") },
+    { "departments", 0, 0, G_OPTION_ARG_STRING, &generate_departments,
+      N_("Number of departments (default 100)"), N_("N") },
+    { "themes", 0, 0, G_OPTION_ARG_STRING, &generate_themes,
+      N_("Number of themes (default 2000)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &generate_seed,
+      N_("Seed of the random choices: the same seed gives the same catalogue (default 1)"), N_("S") },
+    { NULL }
+  };
+  const Command *command = find_command ("generate");
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GError) error = NULL;
+  BsGenerateOptions options;
+  guint64 items, departments, themes, seed;
+  int status;
+
+  if (!parse_command (command, entries, argc, argv, 1, &args))
+    return EXIT_USAGE;
+
+  if (!parse_count ("--items", generate_items, 20000, G_MAXUINT, &items, &error) ||
+      !parse_count ("--departments", generate_departments, 100, G_MAXUINT, &departments, &error) ||
+      !parse_count ("--themes", generate_themes, 2000, G_MAXUINT, &themes, &error) ||
+      !parse_count ("--seed", generate_seed, 1, G_MAXUINT64, &seed, &error))
+    return usage_error (command, error->message);
+
+  options.items = (guint) items;
+  options.departments = (guint) departments;
+  options.themes = (guint) themes;
+  options.seed = seed;
+
+  status = create_catalogue (args[0], fill_generate, &options, NULL);
+  if (status == EXIT_USAGE)
+    g_printerr (_("Run “%s %s --help” for usage.\n"), PROGRAM, command->name);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* The commands */
+
+static int run_help (int argc, char **argv);
+
+static const Command commands[] = {
+  { "new", N_("FILE"), N_("FILE [--name NAME]"), N_("Create an empty catalogue"),
+    N_("Create the empty catalogue FILE (a .banshi file). FILE must not exist."),
+    run_new },
+  { "demo", N_("FILE"), N_("FILE"), N_("Create a catalogue holding the demo"),
+    N_("Create the catalogue FILE from the bundled demo catalogue. FILE must not exist."),
+    run_demo },
+  { "info", N_("FILE"), N_("FILE [--json]"), N_("Count what a catalogue holds"),
+    N_("Print the name of the catalogue FILE and how many departments, items, materials, "
+       "categories, themes, theme items and prerequisite edges it holds."),
+    run_info },
+  { "import-json", N_("JSON FILE"), N_("JSON FILE"), N_("Create a catalogue from a JSON file"),
+    N_("Create the catalogue FILE from JSON, a file in the Banshi interchange format. "
+       "The whole file is checked first; if anything is wrong, the message gives its JSON path "
+       "and FILE is not created. FILE must not exist."),
+    run_import_json },
+  { "export", N_("FILE"), N_("FILE [-o OUT]"), N_("Write a catalogue as JSON"),
+    N_("Write the catalogue FILE in the Banshi interchange format (JSON), to standard output "
+       "or to the file given with --output."),
+    run_export },
+  { "generate", N_("FILE"), N_("FILE [--items N] [--departments N] [--themes N] [--seed S]"),
+    N_("Create a synthetic catalogue for benchmarks"),
+    N_("Create the catalogue FILE filled with made-up departments, items, materials, "
+       "categories and themes. The same options give the same catalogue. FILE must not exist."),
+    run_generate },
+  { "help", N_("[COMMAND]"), N_("[COMMAND]"), N_("Show help for a command"),
+    N_("Show the list of commands, or the options of COMMAND."),
+    run_help },
+};
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+static void
+print_help (void)
+{
+  g_print (_("Usage:\n  %s COMMAND [OPTION…] [ARGUMENT…]\n\n"), PROGRAM);
+  g_print ("%s\n\n", _("Work with Banshi catalogues (.banshi files) from the command line."));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *synopsis = g_strdup_printf ("%s %s", commands[i].name,
+                                                   _(commands[i].synopsis));
+
+      /* A long synopsis gets a line of its own, the summary below it. */
+      if (g_utf8_strlen (synopsis, -1) > 28)
+        g_print ("  %s\n  %-28s %s\n", synopsis, "", _(commands[i].summary));
+      else
+        g_print ("  %s%*s %s\n", synopsis, 28 - (int) g_utf8_strlen (synopsis, -1), "",
+                 _(commands[i].summary));
+    }
+  g_print ("\n%s\n", _("Options:"));
+  g_print ("  %-28s %s\n", "-h, --help", _("Show this help"));
+  g_print ("  %-28s %s\n", "--version", _("Show the version"));
+  g_print ("\n");
+  g_print (_("Run “%s COMMAND --help” for the options of a command.\n"), PROGRAM);
+  g_print ("%s\n", _("Exit status: 0 done, 1 bad input, 2 wrong usage."));
+}
+
+static int
+run_help (int    argc,
+          char **argv)
+{
+  g_auto(GStrv) args = NULL;
+  const Command *command;
+
+  if (argc <= 1)
+    {
+      print_help ();
+      return EXIT_OK;
+    }
+  /* Only its own options go through GOption: the usage line of the
+   * command's help needs a program name not yet taken by "help". */
+  if (argv[1][0] == '-' || argc > 2)
+    {
+      if (!parse_command (find_command ("help"), NULL, argc, argv, 1, &args))
+        return EXIT_USAGE;
+      return run_help (2, (char *[]) { argv[0], args[0], NULL });
+    }
+
+  if (!(command = find_command (argv[1])))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), argv[1]);
+      return usage_error (NULL, message);
+    }
+
+  /* Same text as "COMMAND --help", without running the command. */
+  {
+    char *help_argv[] = { (char *) command->name, (char *) "--help", NULL };
+    return command->run (2, help_argv);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const Command *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    return usage_error (NULL, _("Missing command"));
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "-?"))
+    {
+      print_help ();
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("%s %s\n", PROGRAM, PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  if (!(command = find_command (argv[1])))
+    {
+      g_autofree char *message = NULL;
+
+      if (argv[1][0] == '-')
+        message = g_strdup_printf (_("Unknown option “%s”"), argv[1]);
+      else
+        message = g_strdup_printf (_("Unknown command “%s”"), argv[1]);
+      return usage_error (NULL, message);
+    }
+
+  return command->run (argc - 1, argv + 1);
+}

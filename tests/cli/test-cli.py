@@ -1,0 +1,475 @@
+#!/usr/bin/env python3
+# test-cli.py: banshi-cli from the outside — help, usage errors, the demo,
+# the JSON round trip, hostile JSON and bad catalogue files.
+#
+# Usage: test-cli.py PATH-TO-BANSHI-CLI [unittest arguments…]
+# The demo is taken from $BANSHI_DEMO_JSON (set by tests/cli/meson.build).
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI = None
+COMMANDS = ['new', 'demo', 'info', 'import-json', 'export', 'generate', 'help']
+SIDE_FILES = ['', '-wal', '-shm', '-journal']
+
+
+def environment():
+    env = dict(os.environ)
+    # English messages whatever the machine's locale, but a UTF-8 one so
+    # that Chinese text passes through unconverted.
+    env['LC_ALL'] = 'C.UTF-8'
+    env.pop('LANGUAGE', None)
+    env.pop('LANG', None)
+    return env
+
+
+def run(*args, timeout=300):
+    return subprocess.run([CLI, *args], capture_output=True, env=environment(),
+                          timeout=timeout)
+
+
+def sha256(path):
+    with open(path, 'rb') as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+class TempDirTestCase(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix='banshi-cli-test-')
+        self.addCleanup(self.remove_dir)
+
+    def remove_dir(self):
+        for root, dirs, files in os.walk(self.dir):
+            for name in dirs + files:
+                os.chmod(os.path.join(root, name), 0o700)
+        shutil.rmtree(self.dir)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def assertRun(self, result, status, stderr_contains=()):
+        stderr = result.stderr.decode('utf-8', 'replace')
+        self.assertEqual(result.returncode, status,
+                         f'{result.args}: expected exit {status}, got {result.returncode}; '
+                         f'stderr: {stderr[:2000]}')
+        for text in stderr_contains:
+            self.assertIn(text, stderr, f'{result.args}: stderr lacks {text!r}')
+        if status != 0:
+            # An error says what it is about, on stderr, prefixed like any tool.
+            self.assertTrue(stderr.startswith('banshi-cli'), stderr[:500])
+        return result
+
+    def assertNoCatalogue(self, path):
+        for suffix in SIDE_FILES:
+            self.assertFalse(os.path.lexists(path + suffix), f'{path + suffix} was left behind')
+
+    def export(self, catalogue):
+        result = self.assertRun(run('export', catalogue), 0)
+        return result.stdout
+
+
+class HelpTest(TempDirTestCase):
+    def test_top_level_help(self):
+        for flag in ['--help', '-h', 'help']:
+            result = self.assertRun(run(flag), 0)
+            out = result.stdout.decode()
+            self.assertIn('Usage', out)
+            for command in COMMANDS:
+                self.assertIn(command, out)
+
+    def test_version(self):
+        result = self.assertRun(run('--version'), 0)
+        self.assertRegex(result.stdout.decode(), r'^banshi-cli \d+\.\d+')
+
+    def test_command_help(self):
+        for command in COMMANDS:
+            for flag in ['--help', '-h']:
+                with self.subTest(command=command, flag=flag):
+                    result = self.assertRun(run(command, flag), 0)
+                    out = result.stdout.decode()
+                    self.assertIn('Usage', out)
+                    self.assertIn(f'banshi-cli {command}', out)
+            if command != 'help':
+                result = self.assertRun(run('help', command), 0)
+                self.assertIn(f'banshi-cli {command}', result.stdout.decode())
+        # Options are listed where they exist.
+        self.assertIn('--json', run('info', '--help').stdout.decode())
+        self.assertIn('--output', run('export', '--help').stdout.decode())
+        generate_help = run('generate', '--help').stdout.decode()
+        for option in ['--items', '--departments', '--themes', '--seed']:
+            self.assertIn(option, generate_help)
+
+    def test_usage_errors(self):
+        out = self.path('x.banshi')
+        cases = [
+            ([], ()),
+            (['frobnicate'], ('frobnicate', '--help')),
+            (['--frobnicate'], ('--frobnicate',)),
+            (['help', 'frobnicate'], ('frobnicate',)),
+            (['info'], ('FILE',)),
+            (['info', '--frobnicate', out], ('--frobnicate', 'banshi-cli info --help')),
+            (['new', out, out + '2'], ()),
+            (['import-json', out], ()),
+            (['export', out, '--output'], ()),
+            (['generate', out, '--items', 'many'], ('--items', 'many')),
+            (['generate', out, '--items', '-5'], ('--items',)),
+            (['generate', out, '--items', '0'], ('items',)),
+            (['generate', out, '--items', '3', '--departments', '5'], ('departments',)),
+        ]
+        for args, expected in cases:
+            with self.subTest(args=args):
+                self.assertRun(run(*args), 2, expected)
+                self.assertNoCatalogue(out)
+                self.assertNoCatalogue(out + '2')
+
+
+class DemoTest(TempDirTestCase):
+    """The demo catalogue as the issue requires it."""
+
+    def setUp(self):
+        super().setUp()
+        self.demo = self.path('d.banshi')
+        self.assertRun(run('demo', self.demo), 0)
+
+    def test_info_json(self):
+        result = self.assertRun(run('info', self.demo, '--json'), 0)
+        info = json.loads(result.stdout.decode('utf-8'))
+        for key in ['name', 'schema_version', 'departments', 'items', 'materials',
+                    'categories', 'themes', 'theme_items', 'edges']:
+            self.assertIn(key, info)
+        self.assertEqual(info['schema_version'], 1)
+        self.assertTrue(info['name'])
+        self.assertGreaterEqual(info['departments'], 15)
+        self.assertGreaterEqual(info['items'], 60)
+        self.assertGreaterEqual(info['categories'], 4)
+        self.assertGreaterEqual(info['themes'], 8)
+        self.assertGreater(info['materials'], info['items'])
+
+        # The counts agree with the export.
+        document = json.loads(self.export(self.demo))
+        self.assertEqual(info['departments'], len(document['departments']))
+        self.assertEqual(info['items'], len(document['items']))
+        self.assertEqual(info['materials'], sum(len(i['materials']) for i in document['items']))
+        self.assertEqual(info['categories'], len(document['categories']))
+        self.assertEqual(info['themes'], len(document['themes']))
+        self.assertEqual(info['theme_items'], sum(len(t['items']) for t in document['themes']))
+        self.assertEqual(info['edges'], sum(len(t['edges']) for t in document['themes']))
+
+    def test_info_text(self):
+        result = self.assertRun(run('info', self.demo), 0)
+        lines = result.stdout.decode('utf-8').splitlines()
+        self.assertEqual(len(lines), 9)
+        for line in lines:
+            self.assertRegex(line, r'^[^:]+: ')
+        self.assertIn('Items: ', result.stdout.decode('utf-8'))
+
+    def test_open_restaurant(self):
+        document = json.loads(self.export(self.demo))
+        themes = {t['code']: t for t in document['themes']}
+        self.assertIn('open-restaurant', themes)
+        theme = themes['open-restaurant']
+        self.assertEqual(theme['name'], '开餐馆')
+        self.assertGreaterEqual(len(theme['items']), 6)
+        self.assertGreaterEqual(len(theme['edges']), 5)
+        for before, after in theme['edges']:
+            self.assertIn(before, theme['items'])
+            self.assertIn(after, theme['items'])
+
+    def test_round_trip(self):
+        first = self.path('first.json')
+        again = self.path('again.banshi')
+        self.assertRun(run('export', self.demo, '-o', first), 0)
+        with open(first, 'rb') as f:
+            first_bytes = f.read()
+        self.assertEqual(first_bytes, self.export(self.demo))
+        self.assertTrue(first_bytes.endswith(b'\n'))
+
+        self.assertRun(run('import-json', first, again), 0)
+        self.assertEqual(self.export(again), first_bytes)
+
+        # And once more through a file written with --output.
+        second = self.path('second.json')
+        self.assertRun(run('export', again, '--output', second), 0)
+        self.assertEqual(sha256(first), sha256(second))
+
+    def test_refuses_to_overwrite(self):
+        before = sha256(self.demo)
+        json_path = self.path('demo.json')
+        self.assertRun(run('export', self.demo, '-o', json_path), 0)
+        for args in (['demo', self.demo], ['new', self.demo],
+                     ['import-json', json_path, self.demo],
+                     ['generate', self.demo, '--items', '10', '--departments', '2', '--themes', '1'],
+                     ['export', self.demo, '-o', self.demo]):
+            with self.subTest(args=args):
+                self.assertRun(run(*args), 1, ('d.banshi',))
+                self.assertEqual(sha256(self.demo), before)
+
+    def test_missing_demo(self):
+        target = self.path('nodemo.banshi')
+        env = environment()
+        env['BANSHI_DEMO_JSON'] = self.path('no-such-demo.json')
+        result = subprocess.run([CLI, 'demo', target], capture_output=True, env=env)
+        self.assertRun(result, 1, ('no-such-demo.json',))
+        self.assertNoCatalogue(target)
+
+
+class HostileJsonTest(TempDirTestCase):
+    """Bad JSON is refused whole, with its JSON path, and nothing is written."""
+
+    @classmethod
+    def setUpClass(cls):
+        directory = tempfile.mkdtemp(prefix='banshi-cli-test-')
+        try:
+            demo = os.path.join(directory, 'd.banshi')
+            result = run('demo', demo)
+            if result.returncode != 0:
+                raise RuntimeError(result.stderr.decode())
+            cls.document = json.loads(run('export', demo).stdout)
+        finally:
+            shutil.rmtree(directory)
+
+    def document_copy(self):
+        return json.loads(json.dumps(self.document))
+
+    def check_refused(self, data, expected, name='bad.json'):
+        """expected: the JSON path of the problem, or a tuple of texts."""
+        json_path = self.path(name)
+        with open(json_path, 'wb') as f:
+            f.write(data)
+        digest = sha256(json_path)
+        out = self.path('out.banshi')
+        if isinstance(expected, str):
+            expected = (expected,)
+        result = self.assertRun(run('import-json', json_path, out), 1, expected)
+        # "banshi-cli: bad.json: $.items[3].department: …"
+        self.assertIn(name + ':', result.stderr.decode('utf-8', 'replace'))
+        self.assertNoCatalogue(out)
+        self.assertEqual(sha256(json_path), digest)
+        self.assertEqual(os.listdir(self.dir), [name])
+
+    def encode(self, document):
+        return json.dumps(document, ensure_ascii=False).encode('utf-8')
+
+    def test_bad_types(self):
+        document = self.document_copy()
+        document['items'][0]['name'] = 5
+        self.check_refused(self.encode(document), '$.items[0].name')
+
+        document = self.document_copy()
+        document['themes'] = {}
+        self.check_refused(self.encode(document), '$.themes')
+
+        document = self.document_copy()
+        document['items'][2]['materials'][0]['copies'] = 'two'
+        self.check_refused(self.encode(document), '$.items[2].materials[0].copies')
+
+    def test_missing_and_unknown_keys(self):
+        document = self.document_copy()
+        del document['departments'][1]['name']
+        self.check_refused(self.encode(document), '$.departments[1]')
+
+        document = self.document_copy()
+        document['items'][4]['colour'] = 'red'
+        self.check_refused(self.encode(document), ('$.items[4]', 'colour'))
+
+    def test_dangling_references(self):
+        document = self.document_copy()
+        document['items'][3]['department'] = 'no-such-department'
+        self.check_refused(self.encode(document), '$.items[3].department')
+
+        document = self.document_copy()
+        document['themes'][0]['items'].append('no-such-item')
+        position = len(document['themes'][0]['items']) - 1
+        self.check_refused(self.encode(document), f'$.themes[0].items[{position}]')
+
+    def test_duplicate_codes(self):
+        document = self.document_copy()
+        document['departments'][1]['code'] = document['departments'][0]['code']
+        self.check_refused(self.encode(document), '$.departments[1].code')
+
+        document = self.document_copy()
+        document['items'][5]['code'] = document['items'][2]['code']
+        self.check_refused(self.encode(document), '$.items[5].code')
+
+    def test_huge_string(self):
+        document = self.document_copy()
+        document['items'][0]['legal_basis'] = 'x' * (10 * 1024 * 1024)
+        self.check_refused(self.encode(document), '$.items[0].legal_basis')
+
+    def test_deep_nesting(self):
+        document = self.document_copy()
+        document['items'][0]['materials'] = ['DEEP']
+        deep = '[' * 10000 + ']' * 10000
+        text = self.encode(document).decode('utf-8').replace('"DEEP"', deep, 1)
+        self.check_refused(text.encode('utf-8'), '$.items[0].materials')
+
+    def test_invalid_utf8(self):
+        data = self.encode(self.document_copy())
+        name = self.document['items'][0]['name'].encode('utf-8')
+        self.assertIn(name, data)
+        data = data.replace(name, b'\xff\xfe' + name[2:], 1)
+        json_path = self.path('bad.json')
+        with open(json_path, 'wb') as f:
+            f.write(data)
+        out = self.path('out.banshi')
+        result = self.assertRun(run('import-json', json_path, out), 1, ('bad.json',))
+        self.assertIn('UTF-8', result.stderr.decode('utf-8', 'replace'))
+        self.assertNoCatalogue(out)
+
+    def test_not_json(self):
+        self.check_refused(b'{"format": "banshi-catalogue", "version": 1,', 'bad.json')
+        document = self.document_copy()
+        document['format'] = 'something-else'
+        self.check_refused(self.encode(document), '$.format')
+        document = self.document_copy()
+        document['version'] = 2
+        self.check_refused(self.encode(document), '$.version')
+
+    def test_missing_json_file(self):
+        out = self.path('out.banshi')
+        self.assertRun(run('import-json', self.path('absent.json'), out), 1, ('absent.json',))
+        self.assertNoCatalogue(out)
+
+
+class BadCatalogueTest(TempDirTestCase):
+    """Files that are not (usable) catalogues: exit 1, a clear message, the
+    file untouched."""
+
+    def check_refused(self, path, expected):
+        digest = sha256(path) if os.path.isfile(path) else None
+        out = self.path('out.json')
+        for args in (['info', path], ['info', '--json', path], ['export', path],
+                     ['export', path, '-o', out]):
+            with self.subTest(args=args):
+                result = self.assertRun(run(*args), 1, (os.path.basename(path),))
+                self.assertIn(expected, result.stderr.decode('utf-8', 'replace'))
+                self.assertEqual(result.stdout, b'')
+                self.assertFalse(os.path.exists(out))
+                if digest is not None:
+                    self.assertEqual(sha256(path), digest)
+
+    def small_catalogue(self, name):
+        path = self.path(name)
+        self.assertRun(run('generate', path, '--items', '2000', '--departments', '20',
+                           '--themes', '50', '--seed', '3'), 0)
+        self.assertFalse(os.path.exists(path + '-wal'))
+        return path
+
+    def test_text_file(self):
+        path = self.path('notes.banshi')
+        with open(path, 'w') as f:
+            f.write('These are not the droids you are looking for.\n' * 100)
+        self.check_refused(path, 'not a Banshi catalogue')
+
+    def test_random_bytes(self):
+        path = self.path('noise.banshi')
+        with open(path, 'wb') as f:
+            f.write(random.Random(1).randbytes(64 * 1024))
+        self.check_refused(path, 'not a Banshi catalogue')
+
+    def test_other_sqlite_database(self):
+        path = self.path('other.sqlite')
+        with sqlite3.connect(path) as db:
+            db.execute('CREATE TABLE t (x)')
+        db.close()
+        self.check_refused(path, 'not a Banshi catalogue')
+
+    def test_truncated(self):
+        path = self.small_catalogue('cut.banshi')
+        size = os.path.getsize(path)
+        with open(path, 'r+b') as f:
+            f.truncate(size // 2)
+        self.check_refused(path, 'damaged')
+
+    def test_newer_version(self):
+        path = self.small_catalogue('future.banshi')
+        db = sqlite3.connect(path)
+        db.execute('PRAGMA user_version = 999')
+        db.commit()
+        db.close()
+        self.check_refused(path, 'newer version')
+
+    def test_read_only(self):
+        path = self.small_catalogue('locked.banshi')
+        os.chmod(path, 0o444)
+        # The catalogue refuses a file without write permission even for
+        # root (who could write it anyway): its owner meant it not to change.
+        self.check_refused(path, 'read-only')
+
+    def test_missing_and_folder(self):
+        self.assertRun(run('info', self.path('absent.banshi')), 1, ('absent.banshi', 'does not exist'))
+        self.assertNoCatalogue(self.path('absent.banshi'))
+        folder = self.path('folder.banshi')
+        os.mkdir(folder)
+        self.assertRun(run('info', folder), 1, ('folder.banshi',))
+
+    def test_unwritable_folder(self):
+        target = os.path.join(self.path('no-such-folder'), 'x.banshi')
+        self.assertRun(run('new', target), 1, ('x.banshi',))
+        self.assertFalse(os.path.exists(self.path('no-such-folder')))
+
+
+class NewAndGenerateTest(TempDirTestCase):
+    def test_new(self):
+        path = self.path('empty.banshi')
+        self.assertRun(run('new', path, '--name', '临江市政务服务中心'), 0)
+        info = json.loads(self.assertRun(run('info', '--json', path), 0).stdout)
+        self.assertEqual(info['name'], '临江市政务服务中心')
+        for key in ['departments', 'items', 'materials', 'categories', 'themes',
+                    'theme_items', 'edges']:
+            self.assertEqual(info[key], 0)
+        document = json.loads(self.export(path))
+        self.assertEqual(document['format'], 'banshi-catalogue')
+        self.assertEqual(document['items'], [])
+
+    def test_generate_reproducible(self):
+        args = ['--items', '3000', '--departments', '40', '--themes', '300']
+        a, b, c = self.path('a.banshi'), self.path('b.banshi'), self.path('c.banshi')
+        self.assertRun(run('generate', a, *args, '--seed', '12'), 0)
+        self.assertRun(run('generate', b, *args, '--seed', '12'), 0)
+        self.assertRun(run('generate', c, *args, '--seed', '13'), 0)
+        export_a = self.export(a)
+        self.assertEqual(export_a, self.export(b))
+        self.assertNotEqual(export_a, self.export(c))
+
+        info = json.loads(self.assertRun(run('info', '--json', a), 0).stdout)
+        self.assertEqual(info['items'], 3000)
+        self.assertEqual(info['departments'], 40)
+        self.assertEqual(info['themes'], 300)
+
+        document = json.loads(export_a)
+        largest = max(len(t['items']) for t in document['themes'])
+        self.assertEqual(largest, 200)
+        for theme in document['themes']:
+            self.assertGreaterEqual(len(theme['items']), 3)
+
+        # A generated catalogue round-trips like any other.
+        json_path = self.path('a.json')
+        with open(json_path, 'wb') as f:
+            f.write(export_a)
+        self.assertRun(run('import-json', json_path, self.path('a2.banshi')), 0)
+        self.assertEqual(self.export(self.path('a2.banshi')), export_a)
+
+
+def main():
+    global CLI
+    if len(sys.argv) < 2:
+        print(f'usage: {sys.argv[0]} PATH-TO-BANSHI-CLI [unittest arguments…]', file=sys.stderr)
+        return 2
+    CLI = os.path.abspath(sys.argv[1])
+    program = unittest.main(argv=[sys.argv[0]] + sys.argv[2:], exit=False, verbosity=2)
+    return 0 if program.result.wasSuccessful() else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
