@@ -677,6 +677,17 @@ find_command (const char *name)
   return NULL;
 }
 
+/* Columns on a terminal: CJK characters take two. */
+static int
+display_width (const char *text)
+{
+  int width = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return width;
+}
+
 static void
 print_help (void)
 {
@@ -689,10 +700,10 @@ print_help (void)
                                                    _(commands[i].synopsis));
 
       /* A long synopsis gets a line of its own, the summary below it. */
-      if (g_utf8_strlen (synopsis, -1) > 28)
+      if (display_width (synopsis) > 28)
         g_print ("  %s\n  %-28s %s\n", synopsis, "", _(commands[i].summary));
       else
-        g_print ("  %s%*s %s\n", synopsis, 28 - (int) g_utf8_strlen (synopsis, -1), "",
+        g_print ("  %s%*s %s\n", synopsis, 28 - display_width (synopsis), "",
                  _(commands[i].summary));
     }
   g_print ("\n%s\n", _("Options:"));

@@ -762,7 +762,7 @@ scanner_fail_unexpected (Scanner     *s,
 
   ch = g_utf8_get_char_validated (p, s->length - s->pos);
   if (ch == (gunichar) -1 || ch == (gunichar) -2)
-    return scanner_fail (s, error, _("invalid UTF-8 at byte %" G_GSIZE_FORMAT), s->pos);
+    return scanner_fail (s, error, _("invalid UTF-8 at byte %zu"), (size_t) s->pos);
   return scanner_fail (s, error, _("unexpected character U+%04X, expected %s"), ch, expected);
 }
 
@@ -916,7 +916,7 @@ scanner_read_string (Scanner     *s,
   if (!g_utf8_validate_len (s->data + start, s->pos - start, &invalid))
     {
       s->pos = invalid - s->data;
-      return scanner_fail (s, error, _("invalid UTF-8 at byte %" G_GSIZE_FORMAT), s->pos);
+      return scanner_fail (s, error, _("invalid UTF-8 at byte %zu"), (size_t) s->pos);
     }
 
   *out_text = s->data + start;
@@ -1556,8 +1556,8 @@ get_integer_node (JsonNode    *node,
       gint64 value = json_node_get_int (node);
 
       if (value < min || value > max)
-        return set_invalid (error, path, key, _("%" G_GINT64_FORMAT " is out of range (%d to %d)"),
-                            value, min, max);
+        return set_invalid (error, path, key, _("%lld is out of range (%d to %d)"),
+                            (long long) value, min, max);
       *out_value = (int) value;
       return TRUE;
     }
@@ -2253,12 +2253,12 @@ read_header (Import      *self,
   version = json_node_get_int (node);
   if (version > BS_CATALOGUE_JSON_VERSION)
     return set_invalid (error, "$", "version",
-                        _("the file is from a newer Banshi (format version %" G_GINT64_FORMAT
-                          "); this version reads format version %d"),
-                        version, BS_CATALOGUE_JSON_VERSION);
+                        _("the file is from a newer Banshi (format version %lld); "
+                          "this version reads format version %d"),
+                        (long long) version, BS_CATALOGUE_JSON_VERSION);
   if (version < 1)
     return set_invalid (error, "$", "version",
-                        _("unknown format version %" G_GINT64_FORMAT), version);
+                        _("unknown format version %lld"), (long long) version);
 
   if (!check_keys (self, object, "$", keys, error) ||
       !get_string (object, "$", "name", TEXT_ANY, NULL, &self->name, error))

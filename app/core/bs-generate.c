@@ -374,8 +374,8 @@ check_options (BsCatalogue              *self,
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     if (bs_catalogue_count (self, tables[i]) != 0)
       {
-        g_set_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_INVALID,
-                     _("The catalogue is not empty; generate into a new catalogue"));
+        g_set_error_literal (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_INVALID,
+                             _("The catalogue is not empty; generate into a new catalogue"));
         return FALSE;
       }
 
