@@ -230,7 +230,11 @@ export_materials_of (BsCatalogue   *catalogue,
       json_builder_end_object (builder);
 
       if (!step_row (catalogue, materials, has_material, error))
-        return FALSE;
+        {
+          /* Balanced, so that the caller can close its object. */
+          json_builder_end_array (builder);
+          return FALSE;
+        }
     }
   json_builder_end_array (builder);
 
@@ -367,7 +371,10 @@ export_theme_list (BsCatalogue   *catalogue,
         }
 
       if (!step_row (catalogue, stmt, has_row, error))
-        return FALSE;
+        {
+          json_builder_end_array (builder);
+          return FALSE;
+        }
     }
   json_builder_end_array (builder);
 
@@ -1276,7 +1283,7 @@ import_new (BsCatalogue *catalogue)
   Import *self = g_new0 (Import, 1);
 
   self->catalogue = catalogue;
-  self->repeated_keys = g_hash_table_new (NULL, NULL);
+  self->repeated_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->depth_counts = g_array_new (FALSE, FALSE, sizeof (guint));
   self->departments = g_array_new (FALSE, TRUE, sizeof (ImportDepartment));
   self->items = g_array_new (FALSE, TRUE, sizeof (ImportItem));
@@ -1336,17 +1343,11 @@ on_object_member (JsonParser *parser,
 
   /* Once a key repeats, the size stays behind the count: keep the first. */
   (*count)++;
+  /* A copy: json-glib frees its earlier copies of the name when the key
+   * comes a third time. */
   if (json_object_get_size (object) != *count &&
       !g_hash_table_contains (self->repeated_keys, object))
-    {
-      /* Keep the object's own copy of the name: it lives as long as the tree. */
-      GList *members = json_object_get_members (object);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        if (g_str_equal (l->data, member_name))
-          g_hash_table_insert (self->repeated_keys, object, l->data);
-      g_list_free (members);
-    }
+    g_hash_table_insert (self->repeated_keys, object, g_strdup (member_name));
 }
 
 static void
@@ -2676,6 +2677,9 @@ bs_catalogue_import_json (BsCatalogue  *self,
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* No bytes at all is an empty file (the scanner needs a pointer). */
+  if (data == NULL)
+    data = "";
   if (!scan_json (data, length, error))
     return FALSE;
   if (has_byte_order_mark (data, length))

@@ -312,9 +312,30 @@ display_name (const char *path)
 }
 
 /* Reads the header of the file without writing anything. */
+/* PRAGMA quick_check reads every page: damage anywhere shows here rather
+ * than in the middle of some later edit. */
+static gboolean
+check_pages_of (sqlite3     *db,
+                const char  *name,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  ok = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+       sqlite3_step (stmt) == SQLITE_ROW &&
+       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  if (!ok)
+    g_set_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_CORRUPT,
+                 _("“%s” is damaged and cannot be opened"), name);
+  return ok;
+}
+
 static gboolean
 check_file (BsCatalogue  *self,
             gboolean      created,
+            gboolean      check_pages,
             gint64       *out_version,
             GError      **error)
 {
@@ -347,6 +368,13 @@ check_file (BsCatalogue  *self,
                    name);
       return FALSE;
     }
+  /* user_version is a signed 32-bit number: below 0 no Banshi wrote it. */
+  if (version < 0)
+    {
+      g_set_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_CORRUPT,
+                   _("“%s” is damaged and cannot be opened"), name);
+      return FALSE;
+    }
   if (version > BS_CATALOGUE_SCHEMA_VERSION)
     {
       g_set_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_TOO_NEW,
@@ -356,21 +384,8 @@ check_file (BsCatalogue  *self,
       return FALSE;
     }
 
-  if (!created)
-    {
-      sqlite3_stmt *stmt = bs_catalogue_prepare (self, "PRAGMA quick_check", NULL);
-      gboolean ok = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW &&
-                    g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-
-      if (stmt != NULL)
-        sqlite3_reset (stmt);
-      if (!ok)
-        {
-          g_set_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_CORRUPT,
-                       _("“%s” is damaged and cannot be opened"), name);
-          return FALSE;
-        }
-    }
+  if (!created && check_pages && !check_pages_of (self->db, name, error))
+    return FALSE;
 
   *out_version = version;
   return TRUE;
@@ -417,13 +432,14 @@ has_write_bits (const char *path)
 }
 
 static BsCatalogue *
-open_file (const char  *path,
-           gboolean     create,
-           GError     **error)
+open_file (const char            *path,
+           gboolean               create,
+           BsCatalogueOpenFlags   flags,
+           GError               **error)
 {
   g_autoptr(BsCatalogue) self = g_object_new (BS_TYPE_CATALOGUE, NULL);
   g_autofree char *name = path ? g_filename_display_name (path) : NULL;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE;
+  int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE;
   gint64 version = 0;
 
   if (path != NULL)
@@ -465,13 +481,13 @@ open_file (const char  *path,
           return NULL;
         }
       if (create)
-        flags |= SQLITE_OPEN_CREATE;
+        open_flags |= SQLITE_OPEN_CREATE;
       self->path = g_strdup (path);
     }
   else
-    flags |= SQLITE_OPEN_MEMORY | SQLITE_OPEN_CREATE;
+    open_flags |= SQLITE_OPEN_MEMORY | SQLITE_OPEN_CREATE;
 
-  if (sqlite3_open_v2 (path ? path : ":memory:", &self->db, flags, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path ? path : ":memory:", &self->db, open_flags, NULL) != SQLITE_OK)
     {
       g_set_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_FAILED,
                    _("“%s” cannot be opened: %s"), display_name (path),
@@ -480,16 +496,19 @@ open_file (const char  *path,
     }
   configure_connection (self, NULL);
 
-  if (!check_file (self, create || path == NULL, &version, error))
+  if (!check_file (self, create || path == NULL,
+                   !(flags & BS_CATALOGUE_OPEN_DEFER_CHECK), &version, error))
     {
       bs_catalogue_close (self);
       return NULL;
     }
 
-  /* From here on the file is ours and may be written. */
-  if ((path != NULL && !bs_catalogue_exec (self, "PRAGMA journal_mode = WAL", error)) ||
-      !bs_catalogue_exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;", error) ||
-      !migrate (self, version, error))
+  /* From here on the file is ours and may be written. WAL comes after the
+   * migrations: switching rewrites the file's header at once, while a
+   * migration that fails rolls back and leaves the file as it was. */
+  if (!bs_catalogue_exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;", error) ||
+      !migrate (self, version, error) ||
+      (path != NULL && !bs_catalogue_exec (self, "PRAGMA journal_mode = WAL", error)))
     {
       bs_catalogue_close (self);
       if (create && path != NULL)
@@ -506,22 +525,101 @@ bs_catalogue_create (const char  *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
 
-  return open_file (path, TRUE, error);
+  return open_file (path, TRUE, BS_CATALOGUE_OPEN_DEFAULT, error);
 }
 
 BsCatalogue *
 bs_catalogue_open (const char  *path,
                    GError     **error)
 {
+  return bs_catalogue_open_full (path, BS_CATALOGUE_OPEN_DEFAULT, error);
+}
+
+BsCatalogue *
+bs_catalogue_open_full (const char            *path,
+                        BsCatalogueOpenFlags   flags,
+                        GError               **error)
+{
   g_return_val_if_fail (path != NULL, NULL);
 
-  return open_file (path, FALSE, error);
+  return open_file (path, FALSE, flags, error);
 }
 
 BsCatalogue *
 bs_catalogue_new_in_memory (GError **error)
 {
-  return open_file (NULL, TRUE, error);
+  return open_file (NULL, TRUE, BS_CATALOGUE_OPEN_DEFAULT, error);
+}
+
+gboolean
+bs_catalogue_check_file (const char  *path,
+                         GError     **error)
+{
+  g_autofree char *name = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  name = g_filename_display_name (path);
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_FAILED,
+                   _("“%s” cannot be opened: %s"), name,
+                   db ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  ok = check_pages_of (db, name, error);
+  sqlite3_close (db);
+  return ok;
+}
+
+static void
+check_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (bs_catalogue_check_file (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+bs_catalogue_check_async (BsCatalogue         *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BS_IS_CATALOGUE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bs_catalogue_check_async);
+  if (self->path == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, check_in_thread);
+}
+
+gboolean
+bs_catalogue_check_finish (BsCatalogue   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 const char *
@@ -661,6 +759,14 @@ bs_catalogue_set_name (BsCatalogue  *self,
 }
 
 /* Edits */
+
+static void
+emit_changed (BsCatalogue *self,
+              BsChanges   *changes)
+{
+  if (!bs_changes_is_empty (changes))
+    g_signal_emit (self, signals[CHANGED], 0, changes);
+}
 
 static int
 session_table_filter (void       *user_data,
@@ -840,8 +946,7 @@ bs_catalogue_commit (BsCatalogue  *self,
   else
     sqlite3_free (changeset);
 
-  if (!bs_changes_is_empty (changes))
-    g_signal_emit (self, signals[CHANGED], 0, changes);
+  emit_changed (self, changes);
   return TRUE;
 }
 
@@ -858,7 +963,10 @@ on_conflict (void                   *user_data,
   return SQLITE_CHANGESET_ABORT;
 }
 
-static gboolean
+/* Applies a changeset in one transaction and returns what it touched; the
+ * caller moves the action between the stacks, then emits "changed", so
+ * handlers see the new can-undo and can-redo state. */
+static BsChanges *
 apply_changeset (BsCatalogue  *self,
                  BsChangeKind  kind,
                  const char   *label,
@@ -866,7 +974,7 @@ apply_changeset (BsCatalogue  *self,
                  int           size,
                  GError      **error)
 {
-  g_autoptr(BsChanges) changes = NULL;
+  BsChanges *changes;
   gint64 violations = 0;
   int rc;
 
@@ -874,7 +982,7 @@ apply_changeset (BsCatalogue  *self,
    * foreign keys are off while it is applied (no second cascade) and
    * checked as a whole before commit. */
   if (!bs_catalogue_exec (self, "PRAGMA foreign_keys = OFF", error))
-    return FALSE;
+    return NULL;
   if (!bs_catalogue_exec (self, "BEGIN IMMEDIATE", error))
     goto restore_fk;
 
@@ -903,16 +1011,14 @@ apply_changeset (BsCatalogue  *self,
 
   changes = g_steal_pointer (&self->pending);
   bs_catalogue_exec (self, "PRAGMA foreign_keys = ON", NULL);
-  if (!bs_changes_is_empty (changes))
-    g_signal_emit (self, signals[CHANGED], 0, changes);
-  return TRUE;
+  return changes;
 
 rollback:
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   g_clear_pointer (&self->pending, bs_changes_unref);
 restore_fk:
   bs_catalogue_exec (self, "PRAGMA foreign_keys = ON", NULL);
-  return FALSE;
+  return NULL;
 }
 
 gboolean
@@ -960,7 +1066,7 @@ bs_catalogue_undo (BsCatalogue  *self,
   BsAction *action;
   void *inverse = NULL;
   int inverse_size = 0;
-  gboolean ok;
+  g_autoptr(BsChanges) changes = NULL;
 
   g_return_val_if_fail (BS_IS_CATALOGUE (self), FALSE);
   g_return_val_if_fail (self->edit_depth == 0, FALSE);
@@ -978,12 +1084,13 @@ bs_catalogue_undo (BsCatalogue  *self,
                            _("Could not undo: out of memory"));
       return FALSE;
     }
-  ok = apply_changeset (self, BS_CHANGE_UNDO, action->label, inverse, inverse_size, error);
+  changes = apply_changeset (self, BS_CHANGE_UNDO, action->label, inverse, inverse_size, error);
   sqlite3_free (inverse);
-  if (!ok)
+  if (changes == NULL)
     return FALSE;
 
   g_queue_push_head (&self->redo, g_queue_pop_head (&self->undo));
+  emit_changed (self, changes);
   return TRUE;
 }
 
@@ -992,6 +1099,7 @@ bs_catalogue_redo (BsCatalogue  *self,
                    GError      **error)
 {
   BsAction *action;
+  g_autoptr(BsChanges) changes = NULL;
 
   g_return_val_if_fail (BS_IS_CATALOGUE (self), FALSE);
   g_return_val_if_fail (self->edit_depth == 0, FALSE);
@@ -1003,10 +1111,12 @@ bs_catalogue_redo (BsCatalogue  *self,
                            _("There is nothing to redo"));
       return FALSE;
     }
-  if (!apply_changeset (self, BS_CHANGE_REDO, action->label, action->changeset, action->size, error))
+  changes = apply_changeset (self, BS_CHANGE_REDO, action->label, action->changeset, action->size, error);
+  if (changes == NULL)
     return FALSE;
 
   g_queue_push_head (&self->undo, g_queue_pop_head (&self->redo));
+  emit_changed (self, changes);
   return TRUE;
 }
 

@@ -37,10 +37,32 @@ G_DECLARE_FINAL_TYPE (BsCatalogue, bs_catalogue, BS, CATALOGUE, GObject)
 
 GQuark       bs_catalogue_error_quark     (void);
 
+typedef enum
+{
+  BS_CATALOGUE_OPEN_DEFAULT = 0,
+  /* Skip the full read of every page when opening; the caller runs
+   * bs_catalogue_check_async() instead, so a large file opens at once. */
+  BS_CATALOGUE_OPEN_DEFER_CHECK = 1 << 0,
+} BsCatalogueOpenFlags;
+
 BsCatalogue *bs_catalogue_create          (const char   *path,
                                            GError      **error);
 BsCatalogue *bs_catalogue_open            (const char   *path,
                                            GError      **error);
+BsCatalogue *bs_catalogue_open_full       (const char            *path,
+                                           BsCatalogueOpenFlags   flags,
+                                           GError               **error);
+/* Reads every page of the file through a connection of its own, so it may
+ * run in any thread; BS_CATALOGUE_ERROR_CORRUPT when it is damaged. */
+gboolean     bs_catalogue_check_file      (const char   *path,
+                                           GError      **error);
+void         bs_catalogue_check_async     (BsCatalogue         *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean     bs_catalogue_check_finish    (BsCatalogue         *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
 BsCatalogue *bs_catalogue_new_in_memory   (GError      **error);
 const char  *bs_catalogue_get_path        (BsCatalogue  *self);
 gboolean     bs_catalogue_save_as         (BsCatalogue  *self,

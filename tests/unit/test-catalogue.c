@@ -311,6 +311,54 @@ test_corrupt (Fixture       *f,
     contents[i] = (char) (i * 7919);
   g_assert_true (g_file_set_contents (path, contents, length, NULL));
   assert_refused (path, BS_CATALOGUE_ERROR_CORRUPT);
+
+  /* Deferred, the same damage is found by the separate check. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (bs_catalogue_check_file (path, &error));
+    g_assert_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_CORRUPT);
+  }
+}
+
+static void
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (bs_catalogue_check_finish (BS_CATALOGUE (source), result, error));
+  g_assert_nonnull (*error);
+}
+
+static void
+test_deferred_check (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = make_catalogue (f, "deferred.banshi");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsCatalogue) cat = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  /* A sound file passes the check. */
+  g_assert_true (bs_catalogue_check_file (path, &error));
+  g_assert_no_error (error);
+
+  /* Damage the last pages only: the header and schema still read fine, so
+   * a deferred open succeeds and the check in a thread finds the damage. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  for (gsize i = length - 8192; i < length; i++)
+    contents[i] = (char) (i * 31);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  cat = bs_catalogue_open_full (path, BS_CATALOGUE_OPEN_DEFER_CHECK, &error);
+  g_assert_no_error (error);
+  bs_catalogue_check_async (cat, NULL, on_checked, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_CORRUPT);
 }
 
 static void
@@ -363,6 +411,8 @@ typedef struct
 {
   guint count;
   BsChanges *last;
+  gboolean could_undo;
+  gboolean could_redo;
 } ChangedLog;
 
 static void
@@ -371,6 +421,9 @@ on_changed (BsCatalogue *cat,
             ChangedLog  *log)
 {
   log->count++;
+  /* Handlers see the history as it is after the change. */
+  log->could_undo = bs_catalogue_can_undo (cat);
+  log->could_redo = bs_catalogue_can_redo (cat);
   g_clear_pointer (&log->last, bs_changes_unref);
   log->last = bs_changes_ref (changes);
 }
@@ -399,6 +452,8 @@ test_edit_notify (void)
   g_assert_cmpuint (log.count, ==, 1);
   g_assert_cmpint (bs_changes_get_kind (log.last), ==, BS_CHANGE_EDIT);
   g_assert_cmpstr (bs_changes_get_label (log.last), ==, "Add");
+  g_assert_true (log.could_undo);
+  g_assert_false (log.could_redo);
   g_assert_true (bs_changes_has_row (log.last, BS_TABLE_DEPARTMENT, 7));
   g_assert_true (bs_changes_has_row (log.last, BS_TABLE_ITEM, 3));
   g_assert_false (bs_changes_has_table (log.last, BS_TABLE_THEME));
@@ -414,6 +469,8 @@ test_edit_notify (void)
   g_assert_no_error (error);
   g_assert_cmpuint (log.count, ==, 2);
   g_assert_cmpint (bs_changes_get_kind (log.last), ==, BS_CHANGE_UNDO);
+  g_assert_false (log.could_undo);
+  g_assert_true (log.could_redo);
   g_assert_true (bs_changes_has_row (log.last, BS_TABLE_ITEM, 3));
   g_assert_cmpint (bs_catalogue_count (cat, "item"), ==, 0);
   found = bs_catalogue_search_items (cat, "卫生许", &error);
@@ -424,6 +481,8 @@ test_edit_notify (void)
   g_assert_true (bs_catalogue_redo (cat, &error));
   g_assert_cmpuint (log.count, ==, 3);
   g_assert_cmpint (bs_changes_get_kind (log.last), ==, BS_CHANGE_REDO);
+  g_assert_true (log.could_undo);
+  g_assert_false (log.could_redo);
   g_assert_cmpint (bs_catalogue_count (cat, "item"), ==, 1);
   found = bs_catalogue_search_items (cat, "卫生", &error);
   g_assert_cmpuint (found->len, ==, 1);
@@ -655,6 +714,7 @@ main (int   argc,
   g_test_add ("/catalogue/create-and-reopen", Fixture, NULL, fixture_set_up, test_create_and_reopen, fixture_tear_down);
   g_test_add ("/catalogue/not-a-catalogue", Fixture, NULL, fixture_set_up, test_not_a_catalogue, fixture_tear_down);
   g_test_add ("/catalogue/corrupt", Fixture, NULL, fixture_set_up, test_corrupt, fixture_tear_down);
+  g_test_add ("/catalogue/deferred-check", Fixture, NULL, fixture_set_up, test_deferred_check, fixture_tear_down);
   g_test_add ("/catalogue/too-new", Fixture, NULL, fixture_set_up, test_too_new, fixture_tear_down);
   g_test_add ("/catalogue/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/catalogue/save-as", Fixture, NULL, fixture_set_up, test_save_as, fixture_tear_down);
