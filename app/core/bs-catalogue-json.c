@@ -455,8 +455,15 @@ static void
 write_string (GString    *out,
               const char *text)
 {
-  const char *run = text;
+  g_autofree char *valid = NULL;
+  const char *run;
   const char *p;
+
+  /* Banshi only stores UTF-8, but a file altered by other tools may hold
+   * anything: the export stays valid JSON, with U+FFFD for bad bytes. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  run = text;
 
   g_string_append_c (out, '"');
   for (p = text; *p != '\0'; p++)

@@ -332,6 +332,48 @@ check_pages_of (sqlite3     *db,
   return ok;
 }
 
+static gboolean migrate (BsCatalogue *self, gint64 from_version, gint64 to_version, GError **error);
+
+/* The schema as text: every table, index and trigger with its SQL. */
+static char *
+dup_schema (sqlite3 *db)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT type, name, tbl_name, coalesce (sql, '') FROM sqlite_schema "
+                          "ORDER BY type, name",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      for (int c = 0; c < 4; c++)
+        g_string_append_printf (out, "%s%c", (const char *) sqlite3_column_text (stmt, c),
+                                c == 3 ? '\n' : '|');
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+/* A catalogue's schema must be exactly the one its version's migrations
+ * make: a file whose tables were altered elsewhere (views in place of
+ * tables, extra triggers, dropped constraints) is refused, since Banshi's
+ * rules live in that schema. */
+static gboolean
+schema_is_pristine (BsCatalogue *self,
+                    gint64       version)
+{
+  g_autoptr(BsCatalogue) expected = g_object_new (BS_TYPE_CATALOGUE, NULL);
+  g_autofree char *want = NULL;
+  g_autofree char *have = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &expected->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
+      !migrate (expected, 0, version, NULL))
+    return FALSE;
+  want = dup_schema (expected->db);
+  have = dup_schema (self->db);
+  return g_strcmp0 (want, have) == 0;
+}
+
 static gboolean
 check_file (BsCatalogue  *self,
             gboolean      created,
@@ -384,6 +426,14 @@ check_file (BsCatalogue  *self,
       return FALSE;
     }
 
+  if (!created && !schema_is_pristine (self, version))
+    {
+      g_set_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_NOT_A_CATALOGUE,
+                   _("“%s” is not a valid Banshi catalogue: its structure was changed "
+                     "outside Banshi"),
+                   name);
+      return FALSE;
+    }
   if (!created && check_pages && !check_pages_of (self->db, name, error))
     return FALSE;
 
@@ -394,9 +444,10 @@ check_file (BsCatalogue  *self,
 static gboolean
 migrate (BsCatalogue  *self,
          gint64        from_version,
+         gint64        to_version,
          GError      **error)
 {
-  for (gint64 v = from_version + 1; v <= BS_CATALOGUE_SCHEMA_VERSION; v++)
+  for (gint64 v = from_version + 1; v <= to_version; v++)
     {
       g_autofree char *path = g_strdup_printf ("/io/github/banshi/Banshi/sql/%04d.sql", (int) v);
       g_autofree char *pragma = NULL;
@@ -507,7 +558,7 @@ open_file (const char            *path,
    * migrations: switching rewrites the file's header at once, while a
    * migration that fails rolls back and leaves the file as it was. */
   if (!bs_catalogue_exec (self, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;", error) ||
-      !migrate (self, version, error) ||
+      !migrate (self, version, BS_CATALOGUE_SCHEMA_VERSION, error) ||
       (path != NULL && !bs_catalogue_exec (self, "PRAGMA journal_mode = WAL", error)))
     {
       bs_catalogue_close (self);

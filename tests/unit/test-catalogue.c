@@ -362,6 +362,31 @@ test_deferred_check (Fixture       *f,
 }
 
 static void
+test_altered_schema (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char *alterations[] = {
+    "CREATE TRIGGER spy AFTER INSERT ON item BEGIN SELECT 1; END",
+    "DROP INDEX item_name",
+    "CREATE TABLE extra (x)",
+    "ALTER TABLE department ADD COLUMN secret TEXT",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (alterations); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("altered-%u.banshi", i);
+      g_autofree char *path = make_catalogue (f, file);
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, alterations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+      assert_refused (path, BS_CATALOGUE_ERROR_NOT_A_CATALOGUE);
+    }
+}
+
+static void
 test_too_new (Fixture       *f,
               gconstpointer  data)
 {
@@ -715,6 +740,7 @@ main (int   argc,
   g_test_add ("/catalogue/not-a-catalogue", Fixture, NULL, fixture_set_up, test_not_a_catalogue, fixture_tear_down);
   g_test_add ("/catalogue/corrupt", Fixture, NULL, fixture_set_up, test_corrupt, fixture_tear_down);
   g_test_add ("/catalogue/deferred-check", Fixture, NULL, fixture_set_up, test_deferred_check, fixture_tear_down);
+  g_test_add ("/catalogue/altered-schema", Fixture, NULL, fixture_set_up, test_altered_schema, fixture_tear_down);
   g_test_add ("/catalogue/too-new", Fixture, NULL, fixture_set_up, test_too_new, fixture_tear_down);
   g_test_add ("/catalogue/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/catalogue/save-as", Fixture, NULL, fixture_set_up, test_save_as, fixture_tear_down);
