@@ -1752,7 +1752,7 @@ read_department (Import      *self,
 {
   static const char * const keys[] = { "code", "name", "phone", "address", NULL };
   char path[PATH_SIZE];
-  JsonObject *object;
+  JsonObject *object = NULL;
   ImportDepartment department = { 0 };
 
   g_snprintf (path, sizeof path, "$.departments[%u]", index);
@@ -1787,7 +1787,7 @@ read_service_objects (JsonObject  *object,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       char element_path[PATH_SIZE];
-      int bit;
+      int bit = 0;
 
       g_snprintf (element_path, sizeof element_path, "%s[%u]", key_path, i);
       if (!parse_enum (json_array_get_element (array, i), element_path, NULL,
@@ -1814,8 +1814,8 @@ read_limit (Import       *self,
   static const char * const keys[] = { "value", "unit", NULL };
   JsonNode *node = json_object_get_member (item, key);
   char limit_path[PATH_SIZE];
-  JsonObject *object;
-  int unit;
+  JsonObject *object = NULL;
+  int unit = 0;
 
   g_snprintf (limit_path, sizeof limit_path, "%s.%s", path, key);
   *out_value = -1;
@@ -1848,9 +1848,9 @@ read_material (Import    *self,
     "name", "form", "copies", "source", "required", "notes", NULL
   };
   char path[PATH_SIZE];
-  JsonObject *object;
+  JsonObject *object = NULL;
   ImportMaterial material = { .item = item, .position = index };
-  int form, source;
+  int form = 0, source = 0;
 
   g_snprintf (path, sizeof path, "$.items[%u].materials[%u]", item, index);
   if (!get_object (self, node, path, keys, &object, error) ||
@@ -1882,11 +1882,11 @@ read_item (Import    *self,
     "place", "hours", "phone", "online_url", "result_name", "materials", NULL
   };
   char path[PATH_SIZE];
-  JsonObject *object;
+  JsonObject *object = NULL;
   JsonArray *materials;
   const char *department;
   ImportItem item = { 0 };
-  int type, handling;
+  int type = 0, handling = 0;
 
   g_snprintf (path, sizeof path, "$.items[%u]", index);
   if (!get_object (self, node, path, keys, &object, error) ||
@@ -1941,7 +1941,7 @@ read_category (Import    *self,
 {
   static const char * const keys[] = { "code", "name", "parent", NULL };
   char path[PATH_SIZE];
-  JsonObject *object;
+  JsonObject *object = NULL;
   JsonNode *parent;
   ImportCategory category = { .parent = NONE };
 
@@ -2158,7 +2158,7 @@ read_theme (Import      *self,
     "code", "name", "category", "description", "items", "edges", NULL
   };
   char path[PATH_SIZE];
-  JsonObject *object;
+  JsonObject *object = NULL;
   JsonArray *items, *edges;
   const char *category;
   ImportTheme theme = { 0 };
@@ -2238,7 +2238,7 @@ read_header (Import      *self,
   static const char * const keys[] = {
     "format", "version", "name", "departments", "items", "categories", "themes", NULL
   };
-  JsonObject *object;
+  JsonObject *object = NULL;
   JsonNode *node;
   gint64 version;
 
