@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "banshi-core.h"
+#include "bs-theme-flow.h"
 
 #define PROGRAM "banshi-cli"
 
@@ -634,6 +635,376 @@ run_generate (int    argc,
 }
 
 /* ------------------------------------------------------------------ */
+/* validate */
+
+static char *validate_theme;
+static gboolean validate_json;
+
+static void
+json_add_item (JsonBuilder *builder,
+               BsThemeFlow *flow,
+               gint64       item_id)
+{
+  const BsFlowNode *node = bs_theme_flow_lookup_node (flow, item_id);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  if (node != NULL)
+    json_builder_add_string_value (builder, node->code);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "name");
+  if (node != NULL)
+    json_builder_add_string_value (builder, node->name);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+json_add_items (JsonBuilder  *builder,
+                BsThemeFlow  *flow,
+                const GArray *item_ids)
+{
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < item_ids->len; i++)
+    json_add_item (builder, flow, g_array_index (item_ids, gint64, i));
+  json_builder_end_array (builder);
+}
+
+static void
+json_add_days (JsonBuilder *builder,
+               const char  *member,
+               int          days)
+{
+  json_builder_set_member_name (builder, member);
+  if (days >= 0)
+    json_builder_add_int_value (builder, days);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+json_add_analysis (JsonBuilder    *builder,
+                   const BsTheme  *theme,
+                   BsFlowAnalysis *analysis)
+{
+  BsThemeFlow *flow = bs_flow_analysis_get_flow (analysis);
+  const BsFlowSummary *summary = bs_flow_analysis_get_summary (analysis);
+  const struct
+  {
+    const char *member;
+    BsFlowLimit limit;
+  } paths[] = {
+    { "statutory", BS_FLOW_LIMIT_STATUTORY },
+    { "committed", BS_FLOW_LIMIT_COMMITTED },
+  };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, theme->code);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, theme->name);
+  json_builder_set_member_name (builder, "errors");
+  json_builder_add_int_value (builder, summary->n_errors);
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_add_int_value (builder, summary->n_warnings);
+
+  json_builder_set_member_name (builder, "problems");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < bs_flow_analysis_get_n_problems (analysis); i++)
+    {
+      const BsFlowProblem *problem = bs_flow_analysis_get_problem (analysis, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "severity");
+      json_builder_add_string_value (builder, bs_flow_severity_to_string (problem->severity));
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, bs_flow_problem_kind_to_string (problem->kind));
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, problem->message);
+      json_builder_set_member_name (builder, "items");
+      json_add_items (builder, flow, problem->item_ids);
+      json_builder_set_member_name (builder, "edges");
+      json_builder_begin_array (builder);
+      for (guint k = 0; k < problem->edges->len; k++)
+        {
+          const BsEdge *edge = &g_array_index (problem->edges, BsEdge, k);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "before");
+          json_add_item (builder, flow, edge->before_id);
+          json_builder_set_member_name (builder, "after");
+          json_add_item (builder, flow, edge->after_id);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "stages");
+  json_builder_begin_array (builder);
+  for (guint s = 0; s < bs_flow_analysis_get_n_stages (analysis); s++)
+    json_add_items (builder, flow, bs_flow_analysis_get_stage_items (analysis, s));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "critical_paths");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      const BsFlowPath *path = bs_flow_analysis_get_critical_path (analysis, paths[i].limit);
+
+      json_builder_set_member_name (builder, paths[i].member);
+      json_builder_begin_object (builder);
+      json_add_days (builder, "working_days", path->days);
+      json_builder_set_member_name (builder, "converted");
+      json_builder_add_boolean_value (builder, path->converted);
+      json_builder_set_member_name (builder, "incomplete");
+      json_builder_add_boolean_value (builder, path->incomplete);
+      json_builder_set_member_name (builder, "items");
+      json_add_items (builder, flow, path->item_ids);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "summary");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_add_int_value (builder, summary->n_items);
+  json_builder_set_member_name (builder, "edges");
+  json_builder_add_int_value (builder, summary->n_edges);
+  json_builder_set_member_name (builder, "stages");
+  json_builder_add_int_value (builder, summary->n_stages);
+  json_add_days (builder, "statutory_days", summary->statutory_days);
+  json_add_days (builder, "committed_days", summary->committed_days);
+  json_builder_set_member_name (builder, "departments");
+  json_builder_add_int_value (builder, summary->n_departments);
+  json_builder_set_member_name (builder, "visits");
+  json_builder_add_int_value (builder, summary->visits);
+  json_builder_set_member_name (builder, "unknown_visits");
+  json_builder_add_int_value (builder, summary->n_unknown_visits);
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+}
+
+/* "A → B → C" */
+static char *
+path_names (BsThemeFlow  *flow,
+            const GArray *item_ids)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < item_ids->len; i++)
+    {
+      const BsFlowNode *node = bs_theme_flow_lookup_node (flow, g_array_index (item_ids, gint64, i));
+
+      if (i > 0)
+        g_string_append (text, " → ");
+      g_string_append (text, node != NULL ? node->name : "?");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+print_analysis (const BsTheme  *theme,
+                BsFlowAnalysis *analysis)
+{
+  BsThemeFlow *flow = bs_flow_analysis_get_flow (analysis);
+  const BsFlowSummary *summary = bs_flow_analysis_get_summary (analysis);
+  g_autofree char *stages = NULL;
+  g_autofree char *departments = NULL;
+  g_autofree char *visits = NULL;
+  g_autofree char *critical = NULL;
+  g_autofree char *line = NULL;
+
+  g_print ("%s (%s)\n", theme->name, theme->code);
+  for (guint i = 0; i < bs_flow_analysis_get_n_problems (analysis); i++)
+    {
+      const BsFlowProblem *problem = bs_flow_analysis_get_problem (analysis, i);
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: a problem of a flow, "Error: A → B → A form a cycle; …" */
+      text = g_strdup_printf (_("%s: %s"), bs_flow_severity_get_label (problem->severity),
+                              problem->message);
+      g_print ("  %s\n", text);
+    }
+  if (bs_flow_analysis_get_n_problems (analysis) == 0)
+    g_print ("  %s\n", _("No problems"));
+
+  stages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stage", "%u stages", summary->n_stages),
+                            summary->n_stages);
+  if (summary->statutory_days >= 0)
+    critical = g_strdup_printf (_("critical path %d working days statutory, %d committed"),
+                                summary->statutory_days, summary->committed_days);
+  else
+    critical = g_strdup (_("no critical path while the flow has a cycle"));
+  departments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u department", "%u departments",
+                                              summary->n_departments),
+                                 summary->n_departments);
+  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d visit", "%d visits", summary->visits),
+                            summary->visits);
+  /* TRANSLATORS: "3 stages; critical path …; 7 departments; 1 visit" (visits to the centre) */
+  line = g_strdup_printf (_("%s; %s; %s; %s"), stages, critical, departments, visits);
+  g_print ("  %s\n", line);
+
+  if (summary->statutory_days >= 0 && summary->n_items > 0)
+    {
+      const BsFlowPath *statutory_path = bs_flow_analysis_get_critical_path (analysis,
+                                                                             BS_FLOW_LIMIT_STATUTORY);
+      const BsFlowPath *committed_path = bs_flow_analysis_get_critical_path (analysis,
+                                                                             BS_FLOW_LIMIT_COMMITTED);
+      g_autofree char *statutory = path_names (flow, statutory_path->item_ids);
+      g_autofree char *committed = path_names (flow, committed_path->item_ids);
+
+      g_print ("  %s %s\n", _("Statutory critical path:"), statutory);
+      g_print ("  %s %s\n", _("Committed critical path:"), committed);
+    }
+}
+
+static int
+run_validate (int    argc,
+              char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "theme", 't', 0, G_OPTION_ARG_STRING, &validate_theme,
+      N_("Check only the theme with the code CODE"), N_("CODE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &validate_json,
+      N_("Print a JSON object instead of text"), NULL },
+    { NULL }
+  };
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(GPtrArray) themes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  guint n_errors = 0, n_warnings = 0, n_failing = 0;
+
+  if (!parse_command (find_command ("validate"), entries, argc, argv, 1, &args))
+    return EXIT_USAGE;
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+
+  if (validate_theme != NULL)
+    {
+      BsTheme *theme = bs_catalogue_find_theme (catalogue, validate_theme, &error);
+
+      if (theme == NULL)
+        {
+          if (error == NULL)
+            g_set_error (&error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_NOT_FOUND,
+                         _("There is no theme with the code “%s”; leave out --theme to check every theme"),
+                         validate_theme);
+          print_error (args[0], error);
+          return EXIT_BAD_INPUT;
+        }
+      themes = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_theme_free);
+      g_ptr_array_add (themes, theme);
+    }
+  else if (!(themes = bs_catalogue_list_themes (catalogue, 0, &error)))
+    {
+      print_error (args[0], error);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (validate_json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "themes");
+      json_builder_begin_array (builder);
+    }
+
+  for (guint i = 0; i < themes->len; i++)
+    {
+      const BsTheme *theme = g_ptr_array_index (themes, i);
+      g_autoptr(BsThemeFlow) flow = NULL;
+      g_autoptr(BsFlowAnalysis) analysis = NULL;
+      const BsFlowSummary *summary;
+
+      if (!(flow = bs_theme_flow_new_from_catalogue (catalogue, theme->id, &error)))
+        {
+          print_error (args[0], error);
+          return EXIT_BAD_INPUT;
+        }
+      analysis = bs_theme_flow_analyse (flow);
+      summary = bs_flow_analysis_get_summary (analysis);
+      n_errors += summary->n_errors;
+      n_warnings += summary->n_warnings;
+      n_failing += summary->n_errors > 0;
+
+      if (validate_json)
+        json_add_analysis (builder, theme, analysis);
+      else
+        {
+          if (i > 0)
+            g_print ("\n");
+          print_analysis (theme, analysis);
+        }
+    }
+
+  if (validate_json)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "errors");
+      json_builder_add_int_value (builder, n_errors);
+      json_builder_set_member_name (builder, "warnings");
+      json_builder_add_int_value (builder, n_warnings);
+      json_builder_end_object (builder);
+
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_indent (generator, 2);
+      text = json_generator_to_data (generator, NULL);
+      /* JSON is UTF-8 whatever the locale: not g_print, which converts. */
+      fputs (text, stdout);
+      fputs ("\n", stdout);
+    }
+  else if (themes->len > 1)
+    {
+      g_autofree char *theme_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u theme",
+                                                                   "%u themes", themes->len),
+                                                      themes->len);
+      g_autofree char *error_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error",
+                                                                   "%u errors", n_errors),
+                                                      n_errors);
+      g_autofree char *warning_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning",
+                                                                     "%u warnings", n_warnings),
+                                                        n_warnings);
+
+      g_autofree char *line = NULL;
+
+      /* TRANSLATORS: "11 themes: 0 errors, 5 warnings" */
+      line = g_strdup_printf (_("%s: %s, %s"), theme_count, error_count, warning_count);
+      g_print ("\n%s\n", line);
+    }
+
+  bs_catalogue_close (catalogue);
+
+  if (n_errors > 0)
+    {
+      g_autofree char *display = g_filename_display_name (args[0]);
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u theme has errors; fix them and validate again",
+                                              "%u themes have errors; fix them and validate again",
+                                              n_failing),
+                                 n_failing);
+      g_printerr ("%s: %s: %s\n", PROGRAM, display, message);
+      return EXIT_BAD_INPUT;
+    }
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* The commands */
 
 static int run_help (int argc, char **argv);
@@ -663,6 +1034,13 @@ static const Command commands[] = {
     N_("Create the catalogue FILE filled with made-up departments, items, materials, "
        "categories and themes. The same options give the same catalogue. FILE must not exist."),
     run_generate },
+  { "validate", N_("FILE"), N_("FILE [--theme CODE] [--json]"),
+    N_("Check the flows of a catalogue’s themes"),
+    N_("Check the flow of every theme of the catalogue FILE, or of the theme given with --theme: "
+       "cycles, prerequisites outside the theme, redundant prerequisites, parts not connected, "
+       "missing time limits and departments. Print each theme’s problems, its stages, critical "
+       "path, departments and visits. Exits with 1 when any theme has an error."),
+    run_validate },
   { "help", N_("[COMMAND]"), N_("[COMMAND]"), N_("Show help for a command"),
     N_("Show the list of commands, or the options of COMMAND."),
     run_help },

@@ -14,3 +14,4 @@
 #include "bs-item.h"
 #include "bs-material.h"
 #include "bs-theme.h"
+#include "bs-theme-flow.h"

@@ -19,7 +19,7 @@ import tempfile
 import unittest
 
 CLI = None
-COMMANDS = ['new', 'demo', 'info', 'import-json', 'export', 'generate', 'help']
+COMMANDS = ['new', 'demo', 'info', 'import-json', 'export', 'generate', 'validate', 'help']
 SIDE_FILES = ['', '-wal', '-shm', '-journal']
 
 
@@ -105,6 +105,9 @@ class HelpTest(TempDirTestCase):
         # Options are listed where they exist.
         self.assertIn('--json', run('info', '--help').stdout.decode())
         self.assertIn('--output', run('export', '--help').stdout.decode())
+        validate_help = run('validate', '--help').stdout.decode()
+        for option in ['--theme', '--json']:
+            self.assertIn(option, validate_help)
         generate_help = run('generate', '--help').stdout.decode()
         for option in ['--items', '--departments', '--themes', '--seed']:
             self.assertIn(option, generate_help)
@@ -459,6 +462,149 @@ class NewAndGenerateTest(TempDirTestCase):
             f.write(export_a)
         self.assertRun(run('import-json', json_path, self.path('a2.banshi')), 0)
         self.assertEqual(self.export(self.path('a2.banshi')), export_a)
+
+
+class ValidateTest(TempDirTestCase):
+    """validate: each theme's problems, stages and critical paths; exit 1 on errors."""
+
+    RESTAURANT_CYCLE = ['企业名称自主申报', '企业设立登记', '食品经营许可（新办）']
+
+    @classmethod
+    def setUpClass(cls):
+        with open(os.environ['BANSHI_DEMO_JSON'], 'rb') as f:
+            cls.demo_document = json.load(f)
+
+    def setUp(self):
+        super().setUp()
+        self.demo = self.path('d.banshi')
+        self.assertRun(run('demo', self.demo), 0)
+
+    def codes_by_name(self):
+        return {i['name']: i['code'] for i in self.demo_document['items']}
+
+    def with_cycle(self):
+        """The demo with 食品经营许可 made a prerequisite of 企业名称自主申报."""
+        document = json.loads(json.dumps(self.demo_document))
+        codes = self.codes_by_name()
+        theme = next(t for t in document['themes'] if t['code'] == 'open-restaurant')
+        theme['edges'].append([codes['食品经营许可（新办）'], codes['企业名称自主申报']])
+        json_path = self.path('cycle.json')
+        with open(json_path, 'w', encoding='utf-8') as f:
+            json.dump(document, f, ensure_ascii=False)
+        catalogue = self.path('cycle.banshi')
+        self.assertRun(run('import-json', json_path, catalogue), 0)
+        return catalogue
+
+    def validate_json(self, *args, status=0):
+        result = self.assertRun(run('validate', *args, '--json'), status)
+        return json.loads(result.stdout.decode('utf-8'))
+
+    def test_demo_text(self):
+        result = self.assertRun(run('validate', self.demo), 0)
+        self.assertEqual(result.stderr, b'')
+        out = result.stdout.decode('utf-8')
+        for theme in self.demo_document['themes']:
+            self.assertIn(f"{theme['name']} ({theme['code']})", out)
+        self.assertNotIn('Error:', out)
+        restaurant = out[out.index('开餐馆 (open-restaurant)'):].split('\n\n')[0]
+        self.assertIn('3 stages; critical path 23 working days statutory, 11 committed; '
+                      '7 departments; 1 visit', restaurant)
+        self.assertIn('Statutory critical path: 企业名称自主申报 → 企业设立登记 → 户外招牌设施设置审批',
+                      restaurant)
+        self.assertIn('Committed critical path: 企业名称自主申报 → 企业设立登记 → '
+                      '烟草专卖零售许可证核发（新办）', restaurant)
+        self.assertRegex(out, r'\n\d+ themes: 0 errors, \d+ warnings?\n$')
+
+    def test_demo_json(self):
+        report = self.validate_json(self.demo)
+        self.assertEqual(report['errors'], 0)
+        self.assertEqual(len(report['themes']), len(self.demo_document['themes']))
+        for theme in report['themes']:
+            self.assertEqual(theme['errors'], 0)
+            self.assertGreaterEqual(theme['summary']['stages'], 2)
+
+        report = self.validate_json(self.demo, '--theme', 'open-restaurant')
+        self.assertEqual(len(report['themes']), 1)
+        theme = report['themes'][0]
+        self.assertEqual(theme['name'], '开餐馆')
+        self.assertEqual(theme['summary'], {
+            'items': 9, 'edges': 8, 'stages': 3, 'statutory_days': 23, 'committed_days': 11,
+            'departments': 7, 'visits': 1, 'unknown_visits': 0})
+        self.assertEqual([[i['name'] for i in stage] for stage in theme['stages']][1],
+                         ['企业设立登记'])
+        self.assertEqual(len(theme['stages'][0]), 3)
+        statutory = theme['critical_paths']['statutory']
+        self.assertEqual(statutory['working_days'], 23)
+        self.assertEqual([i['name'] for i in statutory['items']],
+                         ['企业名称自主申报', '企业设立登记', '户外招牌设施设置审批'])
+        codes = self.codes_by_name()
+        for item in statutory['items']:
+            self.assertEqual(codes[item['name']], item['code'])
+        for problem in theme['problems']:
+            self.assertEqual(problem['severity'], 'warning')
+            self.assertTrue(problem['message'])
+            self.assertTrue(problem['items'])
+
+    def test_every_theme_alone(self):
+        for theme in self.demo_document['themes']:
+            with self.subTest(theme=theme['code']):
+                result = self.assertRun(run('validate', self.demo, '--theme', theme['code']), 0)
+                out = result.stdout.decode('utf-8')
+                self.assertTrue(out.startswith(f"{theme['name']} ({theme['code']})\n"), out)
+
+    def test_cycle(self):
+        catalogue = self.with_cycle()
+        result = self.assertRun(run('validate', catalogue), 1, ('cycle.banshi', 'error'))
+        out = result.stdout.decode('utf-8')
+        chain = ' → '.join(self.RESTAURANT_CYCLE + self.RESTAURANT_CYCLE[:1])
+        self.assertIn(f'Error: {chain} form a cycle', out)
+        self.assertIn('no critical path while the flow has a cycle', out)
+        self.assertRegex(out, r'\n\d+ themes: 1 error, ')
+
+        # Only the theme with the cycle fails.
+        self.assertRun(run('validate', catalogue, '--theme', 'start-company'), 0)
+        self.assertRun(run('validate', catalogue, '--theme', 'open-restaurant'), 1)
+
+        report = self.validate_json(catalogue, '--theme', 'open-restaurant', status=1)
+        self.assertEqual(report['errors'], 1)
+        theme = report['themes'][0]
+        cycles = [p for p in theme['problems'] if p['kind'] == 'cycle']
+        self.assertEqual(len(cycles), 1)
+        self.assertEqual(cycles[0]['severity'], 'error')
+        self.assertEqual([i['name'] for i in cycles[0]['items']], self.RESTAURANT_CYCLE)
+        self.assertEqual(len(cycles[0]['edges']), 3)
+        self.assertEqual(theme['problems'][0], cycles[0])
+        self.assertIsNone(theme['summary']['statutory_days'])
+        self.assertEqual(theme['critical_paths']['committed']['items'], [])
+        # Stages are still given: the cycle's items share one.
+        stage_of = {i['name']: s for s, stage in enumerate(theme['stages']) for i in stage}
+        self.assertEqual(len({stage_of[name] for name in self.RESTAURANT_CYCLE}), 1)
+
+    def test_fixture_cycle(self):
+        """The JSON test fixture with a cycle of three, in the repository."""
+        fixture = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                               '..', 'unit', 'json', 'cycle.json')
+        catalogue = self.path('fixture.banshi')
+        self.assertRun(run('import-json', fixture, catalogue), 0)
+        result = self.assertRun(run('validate', catalogue), 1)
+        self.assertIn('企业名称自主申报 → 食品经营许可（新办） → 公众聚集场所投入使用、营业前消防安全检查 → '
+                      '企业名称自主申报 form a cycle', result.stdout.decode('utf-8'))
+
+    def test_bad_input(self):
+        self.assertRun(run('validate', self.demo, '--theme', 'no-such-theme'), 1,
+                       ('no-such-theme', 'd.banshi'))
+        self.assertRun(run('validate', self.path('missing.banshi')), 1, ('missing.banshi',))
+        self.assertRun(run('validate'), 2, ('FILE',))
+        self.assertRun(run('validate', self.demo, '--frobnicate'), 2, ('--frobnicate',))
+        self.assertRun(run('validate', self.demo, 'extra'), 2, ('extra',))
+
+    def test_empty_catalogue(self):
+        empty = self.path('empty.banshi')
+        self.assertRun(run('new', empty), 0)
+        result = self.assertRun(run('validate', empty), 0)
+        self.assertEqual(result.stdout, b'')
+        report = self.validate_json(empty)
+        self.assertEqual(report, {'themes': [], 'errors': 0, 'warnings': 0})
 
 
 def main():
