@@ -12,6 +12,7 @@
 
 #include "bs-application.h"
 #include "bs-catalogue-json.h"
+#include "bs-tooltips.h"
 #include "bs-ui-resources.h"
 #include "bs-window.h"
 
@@ -576,6 +577,7 @@ bs_application_startup (GApplication *app)
   bs_application_log_step (self, "GTK and libadwaita ready");
 
   apply_color_scheme ();
+  bs_tooltips_install ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

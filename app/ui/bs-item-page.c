@@ -15,6 +15,7 @@
 #include "bs-item-page.h"
 #include "bs-material.h"
 #include "bs-material-row.h"
+#include "bs-wheel-guard.h"
 #include "bs-window.h"
 
 #define SPIN_SETTLE_MS 600
@@ -755,6 +756,9 @@ bs_item_page_init (BsItemPage *self)
                            G_CALLBACK (on_spin_value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->visits_spin, "input", G_CALLBACK (on_visits_input_cb), self, 0);
   g_signal_connect_object (self->visits_spin, "output", G_CALLBACK (on_visits_output_cb), self, 0);
+  bs_wheel_guard_attach (GTK_WIDGET (self->legal_limit_spin));
+  bs_wheel_guard_attach (GTK_WIDGET (self->committed_limit_spin));
+  bs_wheel_guard_attach (GTK_WIDGET (self->visits_spin));
 
   placeholder = gtk_label_new (_("No materials yet"));
   gtk_widget_add_css_class (placeholder, "dim-label");

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "bs-material-row.h"
+#include "bs-wheel-guard.h"
 #include "bs-window.h"
 
 struct _BsMaterialRow
@@ -284,6 +285,7 @@ bs_material_row_init (BsMaterialRow *self)
   g_signal_connect_object (self->source_row, "notify::selected", G_CALLBACK (on_value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->copies_spin, "value-changed", G_CALLBACK (on_value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->required_switch, "notify::active", G_CALLBACK (on_value_changed_cb), self, G_CONNECT_SWAPPED);
+  bs_wheel_guard_attach (GTK_WIDGET (self->copies_spin));
 }
 
 GtkWidget *
