@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "banshi-core.h"
+#include "bs-flow-layout.h"
 #include "bs-theme-flow.h"
 
 #define PROGRAM "banshi-cli"
@@ -1005,6 +1006,165 @@ run_validate (int    argc,
 }
 
 /* ------------------------------------------------------------------ */
+/* render */
+
+static char *render_theme;
+static char *render_format;
+static char *render_output;
+static char *render_group;
+static char *render_direction;
+
+/* The format named by --format, or else by the output file's extension. */
+static const char *
+render_pick_format (const char *format,
+                    const char *output)
+{
+  static const char *const formats[] = { "svg", "png", "pdf", "dot" };
+  const char *dot = output != NULL ? strrchr (output, '.') : NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      if (format != NULL && g_ascii_strcasecmp (format, formats[i]) == 0)
+        return formats[i];
+      if (format == NULL && dot != NULL && g_ascii_strcasecmp (dot + 1, formats[i]) == 0)
+        return formats[i];
+    }
+  if (format == NULL && dot != NULL && g_ascii_strcasecmp (dot + 1, "gv") == 0)
+    return "dot";
+  return NULL;
+}
+
+static int
+run_render (int    argc,
+            char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "theme", 't', 0, G_OPTION_ARG_STRING, &render_theme,
+      N_("The code of the theme to draw"), N_("CODE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &render_format,
+      N_("svg, png, pdf or dot (default: from the extension of OUT)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &render_output,
+      N_("Write to OUT (“-” for standard output)"), N_("OUT") },
+    { "group", 'g', 0, G_OPTION_ARG_STRING, &render_group,
+      N_("Group the items by department (the default), by stage, or not at all (none)"),
+      N_("department|stage|none") },
+    { "direction", 'd', 0, G_OPTION_ARG_STRING, &render_direction,
+      N_("Draw prerequisites left to right (lr, the default) or top to bottom (tb)"),
+      N_("lr|tb") },
+    { NULL }
+  };
+  const Command *command = find_command ("render");
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(BsTheme) theme = NULL;
+  g_autoptr(BsThemeFlow) flow = NULL;
+  g_autoptr(BsFlowAnalysis) analysis = NULL;
+  g_autoptr(BsFlowGraph) graph = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  BsFlowGrouping grouping = BS_FLOW_GROUPING_DEPARTMENT;
+  BsFlowDirection direction = BS_FLOW_DIRECTION_LEFT_RIGHT;
+  const char *format;
+  const char *data;
+  gsize length;
+
+  if (!parse_command (command, entries, argc, argv, 1, &args))
+    return EXIT_USAGE;
+
+  if (render_theme == NULL)
+    return usage_error (command, _("Name the theme to draw with --theme CODE"));
+  if (render_output == NULL)
+    return usage_error (command, _("Name the output file with -o OUT (“-” for standard output)"));
+  if (!(format = render_pick_format (render_format, render_output)))
+    {
+      g_autofree char *message = NULL;
+
+      if (render_format != NULL)
+        message = g_strdup_printf (_("Unknown format “%s”; use svg, png, pdf or dot"), render_format);
+      else
+        message = g_strdup (_("Give the format with --format svg, png, pdf or dot"));
+      return usage_error (command, message);
+    }
+  if (render_group == NULL || g_str_equal (render_group, "department"))
+    grouping = BS_FLOW_GROUPING_DEPARTMENT;
+  else if (g_str_equal (render_group, "stage"))
+    grouping = BS_FLOW_GROUPING_STAGE;
+  else if (g_str_equal (render_group, "none"))
+    grouping = BS_FLOW_GROUPING_NONE;
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown grouping “%s”; use department, stage or none"),
+                                                  render_group);
+      return usage_error (command, message);
+    }
+  if (render_direction == NULL || g_ascii_strcasecmp (render_direction, "lr") == 0)
+    direction = BS_FLOW_DIRECTION_LEFT_RIGHT;
+  else if (g_ascii_strcasecmp (render_direction, "tb") == 0)
+    direction = BS_FLOW_DIRECTION_TOP_BOTTOM;
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown direction “%s”; use lr or tb"),
+                                                  render_direction);
+      return usage_error (command, message);
+    }
+
+  /* g_file_set_contents replaces the target: never the catalogue itself. */
+  if (!g_str_equal (render_output, "-") && same_file (args[0], render_output))
+    {
+      g_set_error_literal (&error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_EXISTS,
+                           _("The output file is the catalogue itself; choose another file"));
+      print_error (render_output, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+
+  if (!(theme = bs_catalogue_find_theme (catalogue, render_theme, &error)))
+    {
+      if (error == NULL)
+        g_set_error (&error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_NOT_FOUND,
+                     _("There is no theme with the code “%s”"), render_theme);
+      print_error (args[0], error);
+      return EXIT_BAD_INPUT;
+    }
+  if (!(flow = bs_theme_flow_new_from_catalogue (catalogue, theme->id, &error)))
+    {
+      print_error (args[0], error);
+      return EXIT_BAD_INPUT;
+    }
+  bs_catalogue_close (catalogue);
+
+  analysis = bs_theme_flow_analyse (flow);
+  graph = bs_flow_graph_new_for_theme (analysis, theme->name, direction, grouping, NULL, NULL);
+  if (!(bytes = bs_flow_render (graph, format, &error)))
+    {
+      print_error (NULL, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  if (g_str_equal (render_output, "-"))
+    {
+      if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+        {
+          int saved_errno = errno;
+
+          g_printerr (_("%s: Could not write to standard output: %s\n"),
+                      PROGRAM, g_strerror (saved_errno));
+          return EXIT_BAD_INPUT;
+        }
+    }
+  else if (!g_file_set_contents (render_output, data, (gssize) length, &error))
+    {
+      print_error (NULL, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* The commands */
 
 static int run_help (int argc, char **argv);
@@ -1041,6 +1201,15 @@ static const Command commands[] = {
        "missing time limits and departments. Print each theme’s problems, its stages, critical "
        "path, departments and visits. Exits with 1 when any theme has an error."),
     run_validate },
+  { "render", N_("FILE"),
+    N_("FILE --theme CODE -o OUT [--format svg|png|pdf|dot] [--group department|stage|none] "
+       "[--direction lr|tb]"),
+    N_("Draw a theme’s flow as SVG, PNG, PDF or DOT"),
+    N_("Draw the flow of the theme CODE of the catalogue FILE with graphviz: each item with its "
+       "department and time limit, grouped by department or by stage, prerequisites left to right "
+       "or top to bottom. The format is given with --format or by the extension of OUT; DOT keeps "
+       "the items’ full names and codes."),
+    run_render },
   { "help", N_("[COMMAND]"), N_("[COMMAND]"), N_("Show help for a command"),
     N_("Show the list of commands, or the options of COMMAND."),
     run_help },

@@ -10,6 +10,7 @@
 #include "bs-changes.h"
 #include "bs-department.h"
 #include "bs-enums.h"
+#include "bs-flow-layout.h"
 #include "bs-generate.h"
 #include "bs-item.h"
 #include "bs-material.h"
