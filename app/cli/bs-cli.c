@@ -1165,6 +1165,77 @@ run_render (int    argc,
 }
 
 /* ------------------------------------------------------------------ */
+/* import-dot */
+
+static char *import_dot_theme;
+
+static void
+print_count (const char *label,
+             guint       count)
+{
+  g_print ("  %s %u\n", label, count);
+}
+
+static int
+run_import_dot (int    argc,
+                char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "theme", 't', 0, G_OPTION_ARG_STRING, &import_dot_theme,
+      N_("The code of the theme whose prerequisites to set"), N_("CODE") },
+    { NULL }
+  };
+  const Command *command = find_command ("import-dot");
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(BsTheme) theme = NULL;
+  g_autoptr(BsDotImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (!parse_command (command, entries, argc, argv, 2, &args))
+    return EXIT_USAGE;
+  if (import_dot_theme == NULL)
+    return usage_error (command, _("Name the theme with --theme CODE"));
+
+  if (!g_file_get_contents (args[1], &data, &length, &error))
+    {
+      print_error (NULL, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+
+  if (!(theme = bs_catalogue_find_theme (catalogue, import_dot_theme, &error)))
+    {
+      if (error == NULL)
+        g_set_error (&error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_NOT_FOUND,
+                     _("There is no theme with the code “%s”"), import_dot_theme);
+      print_error (args[0], error);
+      return EXIT_BAD_INPUT;
+    }
+
+  /* One edit: on any failure the catalogue is left as it was. */
+  if (!bs_catalogue_import_theme_dot (catalogue, theme->id, data, length, &report, &error))
+    {
+      print_error (args[1], error);
+      bs_catalogue_close (catalogue);
+      return EXIT_BAD_INPUT;
+    }
+  bs_catalogue_close (catalogue);
+
+  g_print ("%s (%s)\n", theme->name, theme->code);
+  print_count (_("Nodes:"), report->n_nodes);
+  print_count (_("Items matched:"), report->n_items);
+  print_count (_("Prerequisites added:"), report->n_added);
+  print_count (_("Prerequisites removed:"), report->n_removed);
+  print_count (_("Prerequisites kept:"), report->n_kept);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* The commands */
 
 static int run_help (int argc, char **argv);
@@ -1210,6 +1281,14 @@ static const Command commands[] = {
        "or top to bottom. The format is given with --format or by the extension of OUT; DOT keeps "
        "the items’ full names and codes."),
     run_render },
+  { "import-dot", N_("FILE GRAPH.dot"), N_("FILE --theme CODE GRAPH.dot"),
+    N_("Set a theme’s prerequisites from a DOT file"),
+    N_("Replace the prerequisites of the theme CODE of the catalogue FILE by the edges of the "
+       "DOT file GRAPH.dot. Each node is matched to an item of the theme by its attribute code, "
+       "by its name being an item’s code, or by its label being an item’s exact name; files "
+       "written by “render --format dot” match by code. If any node matches no item, nothing "
+       "changes and the message names the nodes."),
+    run_import_dot },
   { "help", N_("[COMMAND]"), N_("[COMMAND]"), N_("Show help for a command"),
     N_("Show the list of commands, or the options of COMMAND."),
     run_help },

@@ -15,4 +15,5 @@
 #include "bs-item.h"
 #include "bs-material.h"
 #include "bs-theme.h"
+#include "bs-theme-dot.h"
 #include "bs-theme-flow.h"

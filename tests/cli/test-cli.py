@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 # test-cli.py: banshi-cli from the outside — help, usage errors, the demo,
-# the JSON round trip, hostile JSON and bad catalogue files.
+# the JSON round trip, hostile JSON, bad catalogue files, render and
+# import-dot.
 #
 # Usage: test-cli.py PATH-TO-BANSHI-CLI [unittest arguments…]
 # The demo is taken from $BANSHI_DEMO_JSON (set by tests/cli/meson.build).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import atexit
 import hashlib
 import json
 import os
@@ -17,10 +19,38 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import xml.etree.ElementTree as ElementTree
 
 CLI = None
-COMMANDS = ['new', 'demo', 'info', 'import-json', 'export', 'generate', 'validate', 'help']
+COMMANDS = ['new', 'demo', 'info', 'import-json', 'export', 'generate', 'validate', 'render',
+            'import-dot', 'help']
 SIDE_FILES = ['', '-wal', '-shm', '-journal']
+
+
+# LeakSanitizer, in build-aux/check's ASan build: graphviz 2.42 leaks on
+# every layout, so render and import-dot would fail on leaks that are not
+# ours. Suppressed by library, as tests/unit/test-layout.c does, and traced
+# with the slow unwinder, which sees through uninstrumented libraries.
+LSAN_SUPPRESSIONS = """\
+leak:libgvc.so
+leak:libgvplugin_
+leak:libfontconfig.so
+leak:libcairo.so
+"""
+LSAN_SUPPRESSIONS_FILE = None
+
+
+def sanitizer_environment(env):
+    global LSAN_SUPPRESSIONS_FILE
+    if LSAN_SUPPRESSIONS_FILE is None:
+        fd, LSAN_SUPPRESSIONS_FILE = tempfile.mkstemp(prefix='banshi-lsan-', suffix='.supp')
+        atexit.register(os.unlink, LSAN_SUPPRESSIONS_FILE)
+        with os.fdopen(fd, 'w') as f:
+            f.write(LSAN_SUPPRESSIONS)
+    lsan = [o for o in env.get('LSAN_OPTIONS', '').split(':') if o]
+    env['LSAN_OPTIONS'] = ':'.join(lsan + [f'suppressions={LSAN_SUPPRESSIONS_FILE}'])
+    asan = [o for o in env.get('ASAN_OPTIONS', '').split(':') if o]
+    env['ASAN_OPTIONS'] = ':'.join(asan + ['fast_unwind_on_malloc=0'])
 
 
 def environment():
@@ -30,6 +60,7 @@ def environment():
     env['LC_ALL'] = 'C.UTF-8'
     env.pop('LANGUAGE', None)
     env.pop('LANG', None)
+    sanitizer_environment(env)
     return env
 
 
@@ -605,6 +636,268 @@ class ValidateTest(TempDirTestCase):
         self.assertEqual(result.stdout, b'')
         report = self.validate_json(empty)
         self.assertEqual(report, {'themes': [], 'errors': 0, 'warnings': 0})
+
+
+def svg_text(path):
+    """The text an SVG file shows, every <text> element's, as a list."""
+    namespace = '{http://www.w3.org/2000/svg}'
+    tree = ElementTree.parse(path)  # raises when it is not well-formed XML
+    return [''.join(element.itertext()) for element in tree.iter(namespace + 'text')]
+
+
+def squeeze(text):
+    """@text without white space: drawn labels are wrapped at spaces."""
+    return ''.join(text.split())
+
+
+def long_name(start):
+    text = start
+    while len(text) < 10000:
+        text += '名称 name "q" \\N <&> '
+    return text
+
+
+HOSTILE_NAMES = [
+    'say "hello" \'world\' "',
+    'back\\slash \\\\ two, and one at the end\\',
+    '<b>not bold</b> & <script>x</script> &amp; &#38; Tom&Jerry; R&D',
+    'line one\nline two\nthree',
+    'node', 'edge', 'graph', 'subgraph', 'strict', 'digraph', 'cluster_0', 'n1',
+    '\\N \\G \\L \\n \\l \\E \\T \\H \\\\N',
+    ']]> <![CDATA[ x ]]> --> <!-- -->',
+    '开餐馆：食品经营许可（含冷食类、生食类）',
+    'مرحبا بالعالم — نموذج',
+    'Ελληνικά Кириллица हिन्दी 한국어 日本語',
+    '{ } [ ] ; = -> -- , : label="x"',
+    '<',
+    long_name('long '),
+]
+
+
+def hostile_document():
+    """One theme whose items and departments bear hostile names (the
+    departments: the same names in reverse order), chained by edges."""
+    n = len(HOSTILE_NAMES)
+    codes = [f'i{i:02} "<&>\\\\' for i in range(n)]
+    return {
+        'format': 'banshi-catalogue', 'version': 1, 'name': 'hostile <&> "\\N"',
+        'departments': [{'code': f'd{i:02}', 'name': HOSTILE_NAMES[n - 1 - i]} for i in range(n)],
+        'items': [{'code': codes[i], 'name': HOSTILE_NAMES[i], 'department': f'd{i:02}'}
+                  for i in range(n)],
+        'categories': [{'code': 'c', 'name': 'category'}],
+        'themes': [{'code': 'hostile', 'name': 'digraph "开餐馆" <&> \\G', 'category': 'c',
+                    'items': codes,
+                    'edges': [[codes[i - 1], codes[i]] for i in range(1, n)]
+                    + [[codes[i - 3], codes[i]] for i in range(3, n, 3)]}],
+    }
+
+
+class RenderTest(TempDirTestCase):
+    """render: the demo's and hostile names' flows as SVG, PNG, PDF and DOT."""
+
+    @classmethod
+    def setUpClass(cls):
+        with open(os.environ['BANSHI_DEMO_JSON'], 'rb') as f:
+            cls.demo_document = json.load(f)
+
+    def setUp(self):
+        super().setUp()
+        self.demo = self.path('d.banshi')
+        self.assertRun(run('demo', self.demo), 0)
+
+    def restaurant_names(self):
+        names = {i['code']: i['name'] for i in self.demo_document['items']}
+        theme = next(t for t in self.demo_document['themes'] if t['code'] == 'open-restaurant')
+        return [names[code] for code in theme['items']]
+
+    def render(self, catalogue, theme, fmt, *args):
+        out = self.path(f'{theme}.{fmt}')
+        self.assertRun(run('render', catalogue, '--theme', theme, '-o', out, *args), 0)
+        with open(out, 'rb') as f:
+            return out, f.read()
+
+    def test_formats(self):
+        svg, _ = self.render(self.demo, 'open-restaurant', 'svg')
+        text = svg_text(svg)
+        self.assertIn('开餐馆', text)
+        for name in self.restaurant_names():
+            self.assertIn(name, text)
+        _, png = self.render(self.demo, 'open-restaurant', 'png')
+        self.assertTrue(png.startswith(b'\x89PNG\r\n\x1a\n'))
+        _, pdf = self.render(self.demo, 'open-restaurant', 'pdf')
+        self.assertTrue(pdf.startswith(b'%PDF'))
+        dot_path, dot = self.render(self.demo, 'open-restaurant', 'dot')
+        self.assertTrue(dot.startswith(b'digraph'))
+        for name in self.restaurant_names():
+            self.assertIn(name.encode('utf-8'), dot)
+
+        # Other groupings and directions, and the format given explicitly.
+        for args in (['--group', 'stage'], ['--group', 'none', '--direction', 'tb'],
+                     ['--format', 'SVG', '--direction', 'lr']):
+            with self.subTest(args=args):
+                out = self.path('x.svg')
+                self.assertRun(run('render', self.demo, '--theme', 'open-restaurant', '-o', out,
+                                   *args), 0)
+                self.assertIn('开餐馆', svg_text(out))
+
+    def test_dot_reimported(self):
+        before = run('validate', self.demo, '--json').stdout
+        dot_path, _ = self.render(self.demo, 'open-restaurant', 'dot')
+        result = self.assertRun(run('import-dot', self.demo, '--theme', 'open-restaurant',
+                                    dot_path), 0)
+        out = result.stdout.decode('utf-8')
+        self.assertIn('开餐馆 (open-restaurant)', out)
+        self.assertIn('Items matched: 9', out)
+        self.assertIn('Prerequisites added: 0', out)
+        self.assertIn('Prerequisites removed: 0', out)
+        self.assertIn('Prerequisites kept: 8', out)
+        self.assertEqual(run('validate', self.demo, '--json').stdout, before)
+
+    def test_bad_input(self):
+        out = self.path('x.svg')
+        self.assertRun(run('render', self.demo, '--theme', 'nope', '-o', out), 1, ('nope',))
+        self.assertFalse(os.path.exists(out))
+        self.assertRun(run('render', self.demo, '-o', out), 2, ('--theme',))
+        self.assertRun(run('render', self.demo, '--theme', 'open-restaurant'), 2, ('-o',))
+        self.assertRun(run('render', self.demo, '--theme', 'open-restaurant', '-o', out,
+                           '--format', 'gif'), 2, ('gif',))
+        self.assertRun(run('render', self.demo, '--theme', 'open-restaurant', '-o', out,
+                           '--group', 'x'), 2, ('x',))
+        self.assertFalse(os.path.exists(out))
+
+    def hostile_catalogue(self):
+        json_path = self.path('hostile.json')
+        with open(json_path, 'w', encoding='utf-8') as f:
+            json.dump(hostile_document(), f, ensure_ascii=False)
+        catalogue = self.path('hostile.banshi')
+        self.assertRun(run('import-json', json_path, catalogue), 0)
+        return catalogue
+
+    def test_hostile_names(self):
+        catalogue = self.hostile_catalogue()
+        svg, _ = self.render(catalogue, 'hostile', 'svg')
+        text = squeeze(''.join(svg_text(svg)))
+        for name in HOSTILE_NAMES:
+            with self.subTest(name=name[:40]):
+                # Drawn labels are cut at 60 characters.
+                if len(name) <= 60:
+                    self.assertIn(squeeze(name), text)
+                else:
+                    self.assertIn(squeeze(name[:40]), text)
+        self.assertIn('…', text)
+        self.assertIn(squeeze('digraph "开餐馆" <&> \\G'), text)
+
+        for fmt in ('png', 'pdf'):
+            _, data = self.render(catalogue, 'hostile', fmt)
+            self.assertTrue(data.startswith(b'\x89PNG' if fmt == 'png' else b'%PDF'))
+
+        # DOT keeps the full text and is read back to the same graph.
+        dot_path, dot = self.render(catalogue, 'hostile', 'dot')
+        self.assertIn('مرحبا بالعالم'.encode('utf-8'), dot)
+        before = self.export(catalogue)
+        n_edges = len(hostile_document()['themes'][0]['edges'])
+        result = self.assertRun(run('import-dot', catalogue, '--theme', 'hostile', dot_path), 0)
+        out = result.stdout.decode('utf-8')
+        self.assertIn(f'Items matched: {len(HOSTILE_NAMES)}', out)
+        self.assertIn(f'Prerequisites kept: {n_edges}', out)
+        self.assertIn('Prerequisites added: 0', out)
+        self.assertEqual(self.export(catalogue), before)
+
+
+class ImportDotTest(TempDirTestCase):
+    """import-dot: a theme's prerequisites from a DOT file, all or nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        with open(os.environ['BANSHI_DEMO_JSON'], 'rb') as f:
+            cls.demo_document = json.load(f)
+
+    def setUp(self):
+        super().setUp()
+        self.demo = self.path('d.banshi')
+        self.assertRun(run('demo', self.demo), 0)
+
+    def codes_by_name(self):
+        return {i['name']: i['code'] for i in self.demo_document['items']}
+
+    def write(self, name, text):
+        path = self.path(name)
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(text)
+        return path
+
+    def restaurant_edges(self, catalogue):
+        document = json.loads(self.export(catalogue))
+        theme = next(t for t in document['themes'] if t['code'] == 'open-restaurant')
+        return sorted(tuple(edge) for edge in theme['edges'])
+
+    def test_by_code_and_name(self):
+        codes = self.codes_by_name()
+        dot = self.write('g.dot', f"""digraph {{
+  "{codes['企业名称自主申报']}" -> 企业设立登记;
+  x [code="{codes['食品经营许可（新办）']}", label="anything"];
+  企业设立登记 -> x;
+  x -> 企业名称自主申报;  // a cycle is accepted: validate reports it
+}}
+""")
+        result = self.assertRun(run('import-dot', self.demo, '--theme', 'open-restaurant', dot), 0)
+        out = result.stdout.decode('utf-8')
+        self.assertIn('Nodes: 4', out)
+        self.assertIn('Items matched: 3', out)
+        self.assertIn('Prerequisites removed: 6', out)
+        self.assertIn('Prerequisites kept: 2', out)
+        self.assertIn('Prerequisites added: 1', out)
+        self.assertEqual(self.restaurant_edges(self.demo), sorted([
+            (codes['企业名称自主申报'], codes['企业设立登记']),
+            (codes['企业设立登记'], codes['食品经营许可（新办）']),
+            (codes['食品经营许可（新办）'], codes['企业名称自主申报']),
+        ]))
+        result = self.assertRun(run('validate', self.demo, '--theme', 'open-restaurant'), 1)
+        self.assertIn('form a cycle', result.stdout.decode('utf-8'))
+
+    def test_unknown_nodes(self):
+        dot = self.write('g.dot', 'digraph { 企业名称自主申报 -> "no such item"; '
+                                  'z [label="Made up\\nsecond line"]; z -> 企业设立登记 }\n')
+        digest = sha256(self.demo)
+        edges = self.restaurant_edges(self.demo)
+        result = self.assertRun(run('import-dot', self.demo, '--theme', 'open-restaurant', dot), 1,
+                                ('g.dot', 'match no item of 开餐馆', '“no such item”', '“Made up”',
+                                 'code='))
+        self.assertNotIn('企业名称自主申报', result.stderr.decode('utf-8'))
+        self.assertEqual(result.stdout, b'')
+        self.assertEqual(sha256(self.demo), digest)
+        self.assertEqual(self.restaurant_edges(self.demo), edges)
+
+    def test_bad_input(self):
+        digest = sha256(self.demo)
+        good = self.write('good.dot', 'digraph { 企业名称自主申报 -> 企业设立登记 }')
+        cases = [
+            (self.write('parse.dot', 'digraph {'), 'open-restaurant', ('parse.dot', 'DOT')),
+            (self.write('loop.dot', 'digraph { 企业设立登记 -> 企业设立登记 }'), 'open-restaurant',
+             ('its own prerequisite',)),
+            (self.write('nul.dot', 'digraph {\0}'), 'open-restaurant', ('NUL',)),
+            (good, 'no-such-theme', ('no-such-theme',)),
+            (self.path('missing.dot'), 'open-restaurant', ('missing.dot',)),
+        ]
+        for dot, theme, expected in cases:
+            with self.subTest(dot=os.path.basename(dot), theme=theme):
+                self.assertRun(run('import-dot', self.demo, '--theme', theme, dot), 1, expected)
+                self.assertEqual(sha256(self.demo), digest)
+        self.assertRun(run('import-dot', self.path('missing.banshi'), '--theme', 'open-restaurant',
+                           good), 1, ('missing.banshi',))
+        self.assertNoCatalogue(self.path('missing.banshi'))
+
+        usage = [
+            ['import-dot', self.demo, good],
+            ['import-dot', self.demo, '--theme', 'open-restaurant'],
+            ['import-dot', '--theme', 'open-restaurant'],
+            ['import-dot', self.demo, '--theme', 'open-restaurant', good, 'extra'],
+            ['import-dot', self.demo, '--theme', 'open-restaurant', '--frobnicate', good],
+        ]
+        for args in usage:
+            with self.subTest(args=args[1:]):
+                self.assertRun(run(*args), 2, ('import-dot',))
+                self.assertEqual(sha256(self.demo), digest)
 
 
 def main():
