@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "bs-category.h"
+#include "bs-flow-page.h"
 #include "bs-item.h"
 #include "bs-item-picker.h"
 #include "bs-theme.h"
@@ -32,6 +33,7 @@ struct _BsThemePage
   GtkDropDown *after_dropdown;
   GtkPopover *add_edge_popover;
   GtkWidget *add_edge_button;
+  BsFlowPage *flow_page;
 
   /* Owned references */
   BsCatalogue *catalogue;
@@ -516,6 +518,14 @@ delete_action (GtkWidget  *widget,
 }
 
 static void
+on_flow_item_activated_cb (BsThemePage *self,
+                           gint64       item_id,
+                           BsFlowPage  *flow_page)
+{
+  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item_id);
+}
+
+static void
 on_catalogue_changed_cb (BsThemePage *self,
                          BsChanges   *changes,
                          BsCatalogue *catalogue)
@@ -563,6 +573,8 @@ bs_theme_page_class_init (BsThemePageClass *klass)
     g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (BS_TYPE_FLOW_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/bs-theme-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BsThemePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, BsThemePage, title_label);
@@ -578,6 +590,8 @@ bs_theme_page_class_init (BsThemePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsThemePage, after_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BsThemePage, add_edge_popover);
   gtk_widget_class_bind_template_child (widget_class, BsThemePage, add_edge_button);
+  gtk_widget_class_bind_template_child (widget_class, BsThemePage, flow_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_flow_item_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "theme.add-items", NULL, add_items_action);
   gtk_widget_class_install_action (widget_class, "theme.add-edge", NULL, add_edge_action);
@@ -623,6 +637,7 @@ bs_theme_page_set_catalogue (BsThemePage *self,
     g_signal_connect_object (catalogue, "changed",
                              G_CALLBACK (on_catalogue_changed_cb), self, G_CONNECT_SWAPPED);
   self->theme_id = 0;
+  bs_flow_page_set_catalogue (self->flow_page, catalogue);
   load_categories (self);
   load_theme (self);
 }
@@ -636,6 +651,7 @@ bs_theme_page_set_theme_id (BsThemePage *self,
   if (self->theme_id == theme_id)
     return;
   self->theme_id = theme_id;
+  bs_flow_page_set_theme_id (self->flow_page, theme_id);
   load_theme (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
