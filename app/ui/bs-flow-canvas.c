@@ -1137,6 +1137,19 @@ bs_flow_canvas_get_selected_item (BsFlowCanvas *self)
   return self->selected_id;
 }
 
+gboolean
+bs_flow_canvas_get_selected_edge (BsFlowCanvas *self,
+                                  BsEdge       *out_edge)
+{
+  g_return_val_if_fail (BS_IS_FLOW_CANVAS (self), FALSE);
+  g_return_val_if_fail (out_edge != NULL, FALSE);
+
+  if (self->selected_id != 0 || self->selected_items->len > 0 || self->selected_edges->len != 1)
+    return FALSE;
+  *out_edge = g_array_index (self->selected_edges, BsEdge, 0);
+  return TRUE;
+}
+
 static guint
 count_edges (BsThemeFlow *flow,
              gint64       item_id,

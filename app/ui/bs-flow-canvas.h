@@ -52,6 +52,9 @@ double          bs_flow_canvas_get_zoom       (BsFlowCanvas   *self);
 
 /* 0 when no item is selected. */
 gint64          bs_flow_canvas_get_selected_item (BsFlowCanvas *self);
+/* Whether just one edge (and no item) is selected; it goes to @out_edge. */
+gboolean        bs_flow_canvas_get_selected_edge (BsFlowCanvas *self,
+                                                  BsEdge       *out_edge);
 /* Selects @item_ids (gint64, may be NULL or empty: nothing) and the edges
  * @edges (BsEdge, may be NULL), and scrolls them into view. */
 void            bs_flow_canvas_select         (BsFlowCanvas   *self,

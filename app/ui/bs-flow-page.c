@@ -33,6 +33,7 @@ struct _BsFlowPage
   GtkBox *problems_list;
   GtkLabel *summary_label;
   GtkLabel *selection_label;
+  GtkBox *details_box;
   GtkWidget *empty_status;
 };
 
@@ -265,6 +266,296 @@ update_summary (BsFlowPage *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), tooltip != NULL ? tooltip->str : NULL);
 }
 
+/* ------------------------------------------------------------------ */
+/* The selected item or prerequisite, in the side pane */
+
+static GtkWidget *
+new_pane_label (const char *text,
+                const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* A line of facts: "Department", then its value. */
+static void
+add_fact (GtkGrid    *grid,
+          int         row,
+          const char *key,
+          const char *value)
+{
+  GtkWidget *key_label = new_pane_label (key, "dim-label");
+  GtkWidget *value_label = new_pane_label (value, NULL);
+
+  gtk_widget_set_valign (key_label, GTK_ALIGN_START);
+  gtk_widget_set_hexpand (value_label, TRUE);
+  gtk_grid_attach (grid, key_label, 0, row, 1, 1);
+  gtk_grid_attach (grid, value_label, 1, row, 1, 1);
+}
+
+static void
+select_item (BsFlowPage *self,
+             gint64      item_id)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_val (ids, item_id);
+  /* First: the pane is rebuilt and the button clicked goes away. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  bs_flow_canvas_select (self->canvas, ids, NULL);
+}
+
+static void
+on_neighbour_clicked_cb (GtkButton  *button,
+                         BsFlowPage *self)
+{
+  select_item (self, *(gint64 *) g_object_get_data (G_OBJECT (button), "item-id"));
+}
+
+static GtkWidget *
+new_neighbour_row (BsFlowPage       *self,
+                   const BsFlowNode *node)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label = new_pane_label (node->name, NULL);
+  g_autofree char *accessible = NULL;
+
+  gtk_box_append (GTK_BOX (box), label);
+  if (node->department_name[0] != '\0')
+    gtk_box_append (GTK_BOX (box), new_pane_label (node->department_name, "caption"));
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  /* Translators: an item in the side pane: the item, its department */
+  accessible = g_strdup_printf (_("%s, %s"), node->name, node->department_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  node->department_name[0] != '\0' ? accessible : node->name,
+                                  -1);
+  gtk_widget_set_tooltip_text (button, _("Select it on the canvas"));
+  g_object_set_data_full (G_OBJECT (button), "item-id",
+                          g_memdup2 (&node->item_id, sizeof node->item_id), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_neighbour_clicked_cb), self, 0);
+  return button;
+}
+
+/* A heading and the items at the other end of @item_id's edges (its
+ * prerequisites, or with @dependants what needs it), as buttons. */
+static void
+add_neighbours (BsFlowPage  *self,
+                BsThemeFlow *flow,
+                gint64       item_id,
+                gboolean     dependants,
+                const char  *heading)
+{
+  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  guint n = 0;
+
+  gtk_box_append (self->details_box, new_pane_label (heading, "heading"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, heading,
+                                  -1);
+  for (guint i = 0; i < bs_theme_flow_get_n_edges (flow); i++)
+    {
+      const BsEdge *e = bs_theme_flow_get_edge (flow, i);
+      const BsFlowNode *other;
+
+      if ((dependants ? e->before_id : e->after_id) != item_id)
+        continue;
+      other = bs_theme_flow_lookup_node (flow, dependants ? e->after_id : e->before_id);
+      if (other == NULL)
+        continue;
+      gtk_box_append (GTK_BOX (list), new_neighbour_row (self, other));
+      n++;
+    }
+  if (n == 0)
+    gtk_box_append (GTK_BOX (list), new_pane_label (_("None"), "dim-label"));
+  gtk_box_append (self->details_box, list);
+}
+
+static void
+on_open_item_clicked_cb (GtkButton  *button,
+                         BsFlowPage *self)
+{
+  gint64 selected = bs_flow_canvas_get_selected_item (self->canvas);
+
+  if (selected != 0)
+    g_signal_emit (self, signals[ITEM_ACTIVATED], 0, selected);
+}
+
+static void
+on_remove_edge_clicked_cb (GtkButton  *button,
+                           BsFlowPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  BsEdge edge;
+
+  if (self->catalogue == NULL || !bs_flow_canvas_get_selected_edge (self->canvas, &edge))
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  if (!bs_catalogue_remove_theme_edge (self->catalogue, self->theme_id,
+                                       edge.before_id, edge.after_id, &error))
+    bs_window_show_error (GTK_WIDGET (self), _("Could Not Remove the Prerequisite"), error);
+  else
+    bs_window_show_undo_toast (GTK_WIDGET (self), _("Removed the prerequisite"));
+}
+
+static void
+show_item_details (BsFlowPage     *self,
+                   BsFlowAnalysis *analysis,
+                   gint64          item_id)
+{
+  BsThemeFlow *flow = bs_flow_analysis_get_flow (analysis);
+  const BsFlowNode *node = bs_theme_flow_lookup_node (flow, item_id);
+  const BsFlowPath *path = bs_flow_analysis_get_critical_path (analysis, BS_FLOW_LIMIT_STATUTORY);
+  g_autoptr(GArray) problems = NULL;
+  g_autofree char *statutory = NULL;
+  g_autofree char *committed = NULL;
+  g_autofree char *stage = NULL;
+  GtkWidget *grid, *name, *button;
+  const char *critical;
+  gboolean on_statutory, on_committed;
+  int row = 0;
+
+  if (node == NULL)
+    return;
+
+  name = new_pane_label (node->name, "title-4");
+  gtk_label_set_selectable (GTK_LABEL (name), TRUE);
+  gtk_widget_set_focusable (name, FALSE);
+  gtk_box_append (self->details_box, name);
+  if (node->code[0] != '\0')
+    {
+      GtkWidget *code = new_pane_label (node->code, "dim-label");
+
+      gtk_widget_add_css_class (code, "monospace");
+      gtk_label_set_selectable (GTK_LABEL (code), TRUE);
+      gtk_widget_set_focusable (code, FALSE);
+      gtk_box_append (self->details_box, code);
+    }
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  statutory = bs_limit_dup_label (node->legal_limit, node->legal_limit_unit);
+  committed = bs_limit_dup_label (node->committed_limit, node->committed_limit_unit);
+  /* Translators: the stage of the selected item: "2 of 4" */
+  stage = g_strdup_printf (_("%d of %u"), bs_flow_analysis_get_item_stage (analysis, item_id) + 1,
+                           bs_flow_analysis_get_n_stages (analysis));
+  on_statutory = bs_flow_analysis_is_critical (analysis, BS_FLOW_LIMIT_STATUTORY, item_id);
+  on_committed = bs_flow_analysis_is_critical (analysis, BS_FLOW_LIMIT_COMMITTED, item_id);
+  if (path == NULL || path->days < 0)
+    critical = _("None: the flow has a cycle");
+  else if (on_statutory && on_committed)
+    critical = _("On it (statutory and committed limits)");
+  else if (on_statutory)
+    critical = _("On it (statutory limits)");
+  else if (on_committed)
+    critical = _("On it (committed limits)");
+  else
+    critical = _("Not on it");
+  add_fact (GTK_GRID (grid), row++, _("Department"),
+            node->department_name[0] != '\0' ? node->department_name : _("None"));
+  add_fact (GTK_GRID (grid), row++, _("Statutory limit"), statutory);
+  add_fact (GTK_GRID (grid), row++, _("Committed limit"), committed);
+  add_fact (GTK_GRID (grid), row++, _("Handling"), bs_handling_get_label (node->handling));
+  add_fact (GTK_GRID (grid), row++, _("Stage"), stage);
+  add_fact (GTK_GRID (grid), row++, _("Critical path"), critical);
+  gtk_box_append (self->details_box, grid);
+
+  add_neighbours (self, flow, item_id, FALSE, _("Prerequisites"));
+  add_neighbours (self, flow, item_id, TRUE, _("Dependants"));
+
+  problems = bs_flow_analysis_list_item_problems (analysis, item_id);
+  if (problems != NULL && problems->len > 0)
+    {
+      GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+      gtk_box_append (self->details_box, new_pane_label (_("Problems of This Item"), "heading"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problems of the selected item"),
+                                      -1);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          guint index = (guint) g_array_index (problems, int, i);
+
+          gtk_box_append (GTK_BOX (list),
+                          new_problem_row (self, bs_flow_analysis_get_problem (analysis, index), index));
+        }
+      gtk_box_append (self->details_box, list);
+    }
+
+  button = gtk_button_new_with_mnemonic (_("_Open Item"));
+  gtk_widget_set_tooltip_text (button, _("Show the item’s details (Enter)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Item"),
+                                  -1);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (button, 6);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_open_item_clicked_cb), self, 0);
+  gtk_box_append (self->details_box, button);
+}
+
+static void
+show_edge_details (BsFlowPage     *self,
+                   BsFlowAnalysis *analysis,
+                   const BsEdge   *edge)
+{
+  BsThemeFlow *flow = bs_flow_analysis_get_flow (analysis);
+  const BsFlowNode *a = bs_theme_flow_lookup_node (flow, edge->before_id);
+  const BsFlowNode *b = bs_theme_flow_lookup_node (flow, edge->after_id);
+  g_autofree char *title = NULL;
+  g_autofree char *sentence = NULL;
+  GtkWidget *button;
+
+  if (a == NULL || b == NULL)
+    return;
+  title = g_strdup_printf ("%s → %s", a->name, b->name);
+  gtk_box_append (self->details_box, new_pane_label (title, "title-4"));
+  /* Translators: the selected prerequisite; the %s are item names */
+  sentence = g_strdup_printf (_("“%s” must be done before “%s”."), a->name, b->name);
+  gtk_box_append (self->details_box, new_pane_label (sentence, NULL));
+  gtk_box_append (self->details_box, new_neighbour_row (self, a));
+  gtk_box_append (self->details_box, new_neighbour_row (self, b));
+
+  button = gtk_button_new_with_mnemonic (_("_Remove"));
+  gtk_widget_set_tooltip_text (button, _("Remove this prerequisite (Delete)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove the prerequisite"),
+                                  -1);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (button, 6);
+  gtk_widget_add_css_class (button, "destructive-action");
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_remove_edge_clicked_cb), self, 0);
+  gtk_box_append (self->details_box, button);
+}
+
+static void
+update_details (BsFlowPage *self)
+{
+  BsFlowAnalysis *analysis = bs_flow_canvas_get_analysis (self->canvas);
+  gint64 selected = bs_flow_canvas_get_selected_item (self->canvas);
+  BsEdge edge;
+
+  remove_children (self->details_box);
+  if (analysis != NULL && selected != 0)
+    show_item_details (self, analysis, selected);
+  else if (analysis != NULL && bs_flow_canvas_get_selected_edge (self->canvas, &edge))
+    show_edge_details (self, analysis, &edge);
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->details_box)) == NULL)
+    gtk_box_append (self->details_box,
+                    new_pane_label (_("Click an item or a prerequisite on the canvas, or press Tab "
+                                      "there, to see it here."),
+                                    "dim-label"));
+}
+
 static void
 update_selection (BsFlowPage *self)
 {
@@ -278,6 +569,7 @@ update_selection (BsFlowPage *self)
   else
     gtk_label_set_text (self->selection_label, description);
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), selected != 0);
+  update_details (self);
 }
 
 static void
@@ -760,8 +1052,34 @@ build_problems_pane (BsFlowPage *self)
 {
   GtkWidget *pane = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_label_new (_("Problems"));
+  GtkWidget *title = gtk_label_new (_("Selected item"));
   GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  /* The selection */
+  gtk_widget_add_css_class (header, "pane-toolbar");
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_box_append (GTK_BOX (header), title);
+  gtk_box_append (GTK_BOX (pane), header);
+  self->details_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
+  gtk_widget_set_margin_start (GTK_WIDGET (self->details_box), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->details_box), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->details_box), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->details_box), 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->details_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Selected item"),
+                                  -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->details_box));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+  gtk_box_append (GTK_BOX (pane), scroller);
+  gtk_box_append (GTK_BOX (pane), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+
+  /* The problems */
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  title = gtk_label_new (_("Problems"));
+  scroller = gtk_scrolled_window_new ();
 
   gtk_widget_add_css_class (header, "pane-toolbar");
   gtk_widget_add_css_class (title, "heading");
@@ -785,7 +1103,7 @@ build_problems_pane (BsFlowPage *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (pane), scroller);
-  gtk_widget_set_size_request (pane, 260, -1);
+  gtk_widget_set_size_request (pane, 300, -1);
   return pane;
 }
 

@@ -3,10 +3,14 @@
 # user would reach it: open the theme, switch to its Flow view, read the
 # problems count and the summary, select an item with the keyboard, add a
 # prerequisite through "Connect to…" and see the summary change; Ctrl+Z
-# brings the flow back.
+# brings the flow back. Then the side pane: with 企业设立登记 selected it
+# shows its name and its prerequisite 企业名称自主申报, "Connect to…" does not
+# offer 企业名称自主申报 (that edge would close a cycle), and clicking the
+# prerequisite in the pane selects it on the canvas.
 #
 # Usage: test-flow.py PATH-TO-BANSHI. Shares its helpers with test-ui.py.
-# BANSHI_UI_TEST_SCREENSHOT=FILE.png takes a screenshot of the flow page.
+# BANSHI_UI_TEST_SCREENSHOT=FILE.png takes a screenshot of the flow page,
+# BANSHI_UI_TEST_SCREENSHOT_SELECTED=FILE.png one with 企业设立登记 selected.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -137,6 +141,102 @@ def run(app, banshi):
         raise Failure('the problems after Ctrl+Z: %s, before: %s'
                       % (problems_label(app).get_name(), before_problems))
     log('Ctrl+Z restored it')
+
+    # 6. The side pane shows the selected item: select 企业设立登记 with the
+    # keyboard (Escape clears the selection, Tab goes from the first item).
+    target, prerequisite = '企业设立登记', '企业名称自主申报'
+
+    def pane():
+        return find(app, on_screen(lambda n: n.get_name() == 'Selected item' and n.get_role_name() != 'label'))
+    wait_for('the side pane', pane)
+    # The canvas kept the keyboard focus since "Connect to…".
+    wait_for('the canvas to have the focus',
+             lambda: canvas.get_state_set().contains(Atspi.StateType.FOCUSED))
+    for _ in range(3):
+        ui.press_key(0xff1b)  # Escape
+        try:
+            wait_for('Escape to clear the selection', lambda: not canvas.get_description(), timeout=3)
+            break
+        except Failure:
+            pass
+    else:
+        raise Failure('Escape did not clear the selection: %s' % canvas.get_description())
+    description = ''
+    for _ in range(20):
+        previous = description
+        ui.press_key(0xff09)
+        # One Tab at a time: wait until this one moved the selection.
+        description = wait_for('Tab to select an item', lambda: (
+            lambda d: d if d and d != previous else None)(canvas.get_description()))
+        if description.startswith(target + ','):
+            break
+    else:
+        raise Failure('Tab never selected %s' % target)
+    log('selected with Tab:', description)
+
+    def in_button(node, root):
+        while node is not None and node != root:
+            if node.get_role_name() == 'push button':
+                return True
+            node = node.get_parent()
+        return False
+
+    def pane_shows(name):
+        # The selected item's name: a label of the pane outside the buttons
+        # (those are its prerequisites and dependants).
+        side = pane()
+        return side is not None and any(
+            not in_button(n, side)
+            for n in find_all(side, on_screen(lambda n: n.get_role_name() == 'label' and n.get_name() == name)))
+    def pane_labels():
+        side = pane()
+        return [(n.get_name(), in_button(n, side), n.get_extents(Atspi.CoordType.WINDOW).width)
+                for n in find_all(side, lambda n: n.get_role_name() == 'label')] if side else None
+    try:
+        wait_for('the side pane to show %s' % target, lambda: pane_shows(target))
+    except Failure:
+        raise Failure('the side pane does not show %s: %s' % (target, pane_labels()))
+
+    def pane_list(name):
+        side = pane()
+        return side and find(side, lambda n: n.get_name() == name and n.get_role_name() != 'label')
+    prerequisites = wait_for('its prerequisites in the side pane', lambda: pane_list('Prerequisites'))
+    names = [n.get_name() for n in find_all(prerequisites, named('push button'))]
+    log('prerequisites in the side pane:', names)
+    if not any(n.startswith(prerequisite) for n in names):
+        raise Failure('the side pane does not list %s among the prerequisites of %s: %s'
+                      % (prerequisite, target, names))
+    dependants = pane_list('Dependants')
+    if dependants is None or not find_all(dependants, named('push button')):
+        raise Failure('the side pane lists no dependants of %s' % target)
+    if find(pane(), named('push button', prefix='Open Item')) is None:
+        raise Failure('the side pane has no Open Item button')
+
+    shot = os.environ.get('BANSHI_UI_TEST_SCREENSHOT_SELECTED')
+    if shot and shutil.which('import'):
+        time.sleep(1.0)
+        subprocess.run(['import', '-window', 'root', shot], check=False)
+
+    # 7. Connect to… never offers an item that would close a cycle:
+    # 企业名称自主申报 → 企业设立登记 exists, so not the other way round.
+    do_action(connect, 'click')
+    targets = wait_for('the items offered', lambda: find(app, on_screen(labelled('Items that may need it'))))
+    wait_for('an item offered', lambda: find(targets, on_screen(named('push button'))))
+    offered = [n.get_name() for n in find_all(targets, on_screen(named('push button')))]
+    log('offered:', offered)
+    if any(n.startswith(prerequisite) or n.startswith(target + ',') for n in offered):
+        raise Failure('Connect to… offers an item that would close a cycle: %s' % offered)
+    ui.press_key(0xff1b)  # Escape closes the popover
+    time.sleep(0.5)
+
+    # 8. A prerequisite in the side pane selects it on the canvas.
+    row = wait_for('the prerequisite’s button', lambda: (lambda l: l and find(
+        l, named('push button', prefix=prerequisite)))(pane_list('Prerequisites')))
+    do_action(row, 'click')
+    wait_for('the prerequisite to be selected',
+             lambda: (canvas.get_description() or '').startswith(prerequisite + ','))
+    wait_for('the side pane to show %s' % prerequisite, lambda: pane_shows(prerequisite))
+    log('the side pane selected', prerequisite)
 
 
 if __name__ == '__main__':
