@@ -4,8 +4,10 @@
  * every node's text with Pango and hands the graph to a BsFlowLayouter; the
  * geometry that comes back is drawn with cairo (Bézier edges) inside a
  * GtkSnapshot. The drawing is cached as a render node and only redrawn when
- * the geometry, the selection, the hover, the zoom, the pan or the size
- * changes.
+ * the geometry or the selection changes; zoom and pan transform the cached
+ * node. The hover highlight is a separate, small overlay (a veil plus the
+ * few related nodes and edges drawn again over it), so moving the pointer
+ * only rebuilds that overlay.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -68,6 +70,7 @@ struct _BsFlowCanvas
   gboolean dragging;
 
   GskRenderNode *cache;
+  GskRenderNode *hover_cache;  /* the hover highlight, over the cache */
 };
 
 G_DEFINE_FINAL_TYPE (BsFlowCanvas, bs_flow_canvas, GTK_TYPE_WIDGET)
@@ -101,6 +104,15 @@ static void
 invalidate (BsFlowCanvas *self)
 {
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_pointer (&self->hover_cache, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The hover changed: only the overlay is drawn again. */
+static void
+invalidate_hover (BsFlowCanvas *self)
+{
+  g_clear_pointer (&self->hover_cache, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -549,29 +561,37 @@ draw_arrow (cairo_t *cr,
   cairo_fill (cr);
 }
 
+/* With @overlay, only the edges of the hovered item, emphasised; otherwise
+ * every edge as if nothing were hovered. */
 static void
 draw_edges (BsFlowCanvas  *self,
             cairo_t       *cr,
             const GdkRGBA *fg,
-            const GdkRGBA *accent)
+            const GdkRGBA *accent,
+            gboolean       overlay)
 {
   for (guint i = 0; i < self->geometry->edges->len; i++)
     {
       const BsFlowEdgePath *e = &g_array_index (self->geometry->edges, BsFlowEdgePath, i);
       const BsFlowPoint *p = (const BsFlowPoint *) e->points->data;
-      g_autofree char *key = edge_key (e->from_id, e->to_id);
-      g_autoptr(GArray) problems = bs_flow_analysis_list_edge_problems (self->analysis, e->from_id, e->to_id);
-      int severity = worst_severity (self, problems);
-      gboolean critical = g_hash_table_contains (self->critical_edges, key);
-      gboolean selected = edge_selected (self, e->from_id, e->to_id);
-      gboolean dimmed = self->hover_id != 0 &&
-                        e->from_id != self->hover_id && e->to_id != self->hover_id;
+      g_autofree char *key = NULL;
+      g_autoptr(GArray) problems = NULL;
+      int severity;
+      gboolean critical;
+      gboolean selected;
       const GdkRGBA *colour = fg;
       double alpha = 0.6;
       double width = 1.5;
 
       if (e->points->len < 4)
         continue;
+      if (overlay && e->from_id != self->hover_id && e->to_id != self->hover_id)
+        continue;
+      key = edge_key (e->from_id, e->to_id);
+      problems = bs_flow_analysis_list_edge_problems (self->analysis, e->from_id, e->to_id);
+      severity = worst_severity (self, problems);
+      critical = g_hash_table_contains (self->critical_edges, key);
+      selected = edge_selected (self, e->from_id, e->to_id);
       if (critical)
         {
           colour = accent;
@@ -582,10 +602,8 @@ draw_edges (BsFlowCanvas  *self,
         colour = &error_colour, alpha = 1;
       else if (severity == BS_FLOW_SEVERITY_WARNING)
         colour = &warning_colour, alpha = 1;
-      if (selected || (self->hover_id != 0 && !dimmed))
+      if (selected || overlay)
         width += 1.5, alpha = 1;
-      if (dimmed)
-        alpha *= 0.25;
 
       cairo_save (cr);
       set_source (cr, colour, alpha);
@@ -640,11 +658,15 @@ draw_marker (cairo_t       *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* With @overlay, only the hovered item and its direct neighbours (and the
+ * selection); otherwise every node. */
 static void
 draw_nodes (BsFlowCanvas  *self,
             cairo_t       *cr,
             const GdkRGBA *fg,
-            const GdkRGBA *accent)
+            const GdkRGBA *accent,
+            const GdkRGBA *bg,
+            gboolean       overlay)
 {
   BsThemeFlow *flow = bs_flow_analysis_get_flow (self->analysis);
   g_autoptr(PangoLayout) marker = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
@@ -659,18 +681,25 @@ draw_nodes (BsFlowCanvas  *self,
       g_autofree char *badge = NULL;
       const GdkRGBA *dept;
       const char *lines[3];
-      double alpha, y;
+      double y;
       int severity;
 
       if (node == NULL)
         continue;
+      if (overlay && !hover_related (self, n->id))
+        continue;
       problems = bs_flow_analysis_list_item_problems (self->analysis, n->id);
       severity = worst_severity (self, problems);
       dept = colour_for_department (node->department_id);
-      alpha = hover_related (self, n->id) ? 1 : 0.35;
 
       cairo_save (cr);
-      cairo_push_group (cr);
+      if (overlay)
+        {
+          /* The veil below must not show through the translucent fill. */
+          rounded_rectangle (cr, &n->box, 6);
+          set_source (cr, bg, 1);
+          cairo_fill (cr);
+        }
 
       rounded_rectangle (cr, &n->box, 6);
       if (dept != NULL)
@@ -727,8 +756,6 @@ draw_nodes (BsFlowCanvas  *self,
       else if (severity == BS_FLOW_SEVERITY_WARNING)
         draw_marker (cr, n->box.x + n->box.width, n->box.y, &warning_colour, "!", marker);
 
-      cairo_pop_group_to_source (cr);
-      cairo_paint_with_alpha (cr, alpha);
       cairo_restore (cr);
     }
 }
@@ -782,7 +809,7 @@ bs_flow_canvas_snapshot (GtkWidget   *widget,
   BsFlowCanvas *self = BS_FLOW_CANVAS (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  GdkRGBA fg, accent;
+  GdkRGBA fg, accent, bg;
 
   if (self->geometry == NULL || self->analysis == NULL || width <= 0 || height <= 0)
     return;
@@ -790,6 +817,14 @@ bs_flow_canvas_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "accent_color", &accent))
     accent = department_colours[0];
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "view_bg_color", &bg) &&
+      !gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", &bg))
+    {
+      /* Whichever of black and white is furthest from the text. */
+      double lum = 0.299 * fg.red + 0.587 * fg.green + 0.114 * fg.blue;
+
+      bg = lum > 0.5 ? (GdkRGBA) { 0, 0, 0, 1 } : (GdkRGBA) { 1, 1, 1, 1 };
+    }
 
   /* The graph is recorded once in its own coordinates; zoom and pan only
    * transform the recording. */
@@ -801,10 +836,24 @@ bs_flow_canvas_snapshot (GtkWidget   *widget,
                                                                           self->geometry->height + 2 * CACHE_MARGIN));
 
       draw_groups (self, cr, &fg);
-      draw_edges (self, cr, &fg, &accent);
-      draw_nodes (self, cr, &fg, &accent);
+      draw_edges (self, cr, &fg, &accent, FALSE);
+      draw_nodes (self, cr, &fg, &accent, &bg, FALSE);
       cairo_destroy (cr);
       self->cache = gtk_snapshot_free_to_node (g_steal_pointer (&sub));
+    }
+  /* The hover highlight: only the few related nodes and edges, drawn again
+   * over a veil that dims everything else. */
+  if (self->hover_cache == NULL && self->hover_id != 0)
+    {
+      g_autoptr(GtkSnapshot) sub = gtk_snapshot_new ();
+      cairo_t *cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (-CACHE_MARGIN, -CACHE_MARGIN,
+                                                                          self->geometry->width + 2 * CACHE_MARGIN,
+                                                                          self->geometry->height + 2 * CACHE_MARGIN));
+
+      draw_edges (self, cr, &fg, &accent, TRUE);
+      draw_nodes (self, cr, &fg, &accent, &bg, TRUE);
+      cairo_destroy (cr);
+      self->hover_cache = gtk_snapshot_free_to_node (g_steal_pointer (&sub));
     }
   if (self->cache != NULL)
     {
@@ -812,6 +861,18 @@ bs_flow_canvas_snapshot (GtkWidget   *widget,
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->pan_x, self->pan_y));
       gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
       gtk_snapshot_append_node (snapshot, self->cache);
+      gtk_snapshot_restore (snapshot);
+    }
+  if (self->hover_id != 0 && self->hover_cache != NULL)
+    {
+      GdkRGBA veil = bg;
+
+      veil.alpha = 0.6;
+      gtk_snapshot_append_color (snapshot, &veil, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->pan_x, self->pan_y));
+      gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
+      gtk_snapshot_append_node (snapshot, self->hover_cache);
       gtk_snapshot_restore (snapshot);
     }
 
@@ -857,6 +918,7 @@ bs_flow_canvas_css_changed (GtkWidget         *widget,
 {
   GTK_WIDGET_CLASS (bs_flow_canvas_parent_class)->css_changed (widget, change);
   g_clear_pointer (&BS_FLOW_CANVAS (widget)->cache, gsk_render_node_unref);
+  g_clear_pointer (&BS_FLOW_CANVAS (widget)->hover_cache, gsk_render_node_unref);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1293,7 +1355,7 @@ on_motion_cb (BsFlowCanvas             *self,
   if (id != self->hover_id)
     {
       self->hover_id = id;
-      invalidate (self);
+      invalidate_hover (self);
     }
 }
 
@@ -1304,7 +1366,7 @@ on_leave_cb (BsFlowCanvas             *self,
   if (self->hover_id != 0)
     {
       self->hover_id = 0;
-      invalidate (self);
+      invalidate_hover (self);
     }
 }
 
@@ -1379,7 +1441,7 @@ on_drag_update_cb (BsFlowCanvas   *self,
       if (over != self->hover_id)
         {
           self->hover_id = over;
-          g_clear_pointer (&self->cache, gsk_render_node_unref);
+          g_clear_pointer (&self->hover_cache, gsk_render_node_unref);
         }
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
@@ -1634,6 +1696,7 @@ bs_flow_canvas_dispose (GObject *object)
   g_clear_pointer (&self->analysis, bs_flow_analysis_unref);
   g_clear_pointer (&self->geometry, bs_flow_geometry_free);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_pointer (&self->hover_cache, gsk_render_node_unref);
 
   G_OBJECT_CLASS (bs_flow_canvas_parent_class)->dispose (object);
 }
