@@ -71,6 +71,11 @@ struct _BsFlowCanvas
 
   GskRenderNode *cache;
   GskRenderNode *hover_cache;  /* the hover highlight, over the cache */
+
+  /* Tests only (BANSHI_TEST_FLOW_NODES=FILE): where the nodes were last
+   * drawn, so that a UI test can drag from one to another. */
+  char *test_nodes_path;
+  char *test_nodes_written;
 };
 
 G_DEFINE_FINAL_TYPE (BsFlowCanvas, bs_flow_canvas, GTK_TYPE_WIDGET)
@@ -802,6 +807,36 @@ draw_groups (BsFlowCanvas  *self,
     }
 }
 
+/* Writes each node's name and box in widget pixels, a line each
+ * ("name\tx\ty\twidth\theight"), to the file BANSHI_TEST_FLOW_NODES
+ * names, when they moved since the last time. */
+static void
+write_test_nodes (BsFlowCanvas *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  BsThemeFlow *flow = bs_flow_analysis_get_flow (self->analysis);
+
+  for (guint i = 0; i < self->geometry->nodes->len; i++)
+    {
+      const BsFlowNodeBox *n = &g_array_index (self->geometry->nodes, BsFlowNodeBox, i);
+      const BsFlowNode *node = bs_theme_flow_lookup_node (flow, n->id);
+
+      g_string_append_printf (text, "%s\t%.0f\t%.0f\t%.0f\t%.0f\n",
+                              node != NULL ? node->name : "",
+                              self->pan_x + n->box.x * self->zoom,
+                              self->pan_y + n->box.y * self->zoom,
+                              n->box.width * self->zoom,
+                              n->box.height * self->zoom);
+    }
+  if (g_strcmp0 (text->str, self->test_nodes_written) == 0)
+    return;
+  if (!g_file_set_contents (self->test_nodes_path, text->str, text->len, &error))
+    g_warning ("%s", error->message);
+  g_free (self->test_nodes_written);
+  self->test_nodes_written = g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 bs_flow_canvas_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -863,6 +898,8 @@ bs_flow_canvas_snapshot (GtkWidget   *widget,
       gtk_snapshot_append_node (snapshot, self->cache);
       gtk_snapshot_restore (snapshot);
     }
+  if (self->test_nodes_path != NULL)
+    write_test_nodes (self);
   if (self->hover_id != 0 && self->hover_cache != NULL)
     {
       GdkRGBA veil = bg;
@@ -1712,6 +1749,8 @@ bs_flow_canvas_finalize (GObject *object)
   g_clear_pointer (&self->name_font, pango_font_description_free);
   g_clear_pointer (&self->text_font, pango_font_description_free);
   g_clear_pointer (&self->group_font, pango_font_description_free);
+  g_clear_pointer (&self->test_nodes_path, g_free);
+  g_clear_pointer (&self->test_nodes_written, g_free);
 
   G_OBJECT_CLASS (bs_flow_canvas_parent_class)->finalize (object);
 }
@@ -1753,6 +1792,7 @@ bs_flow_canvas_init (BsFlowCanvas *self)
   GtkGesture *gesture;
 
   self->zoom = 1.0;
+  self->test_nodes_path = g_strdup (g_getenv ("BANSHI_TEST_FLOW_NODES"));
   self->direction = BS_FLOW_DIRECTION_LEFT_RIGHT;
   self->grouping = BS_FLOW_GROUPING_DEPARTMENT;
   self->fit_pending = TRUE;

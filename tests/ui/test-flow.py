@@ -6,7 +6,10 @@
 # brings the flow back. Then the side pane: with 企业设立登记 selected it
 # shows its name and its prerequisite 企业名称自主申报, "Connect to…" does not
 # offer 企业名称自主申报 (that edge would close a cycle), and clicking the
-# prerequisite in the pane selects it on the canvas.
+# prerequisite in the pane selects it on the canvas. Last, the mouse (with
+# xdotool): dragging 企业设立登记 onto 企业名称自主申报 is refused with the
+# cycle it would close; dragging between two unrelated items adds a
+# prerequisite.
 #
 # Usage: test-flow.py PATH-TO-BANSHI. Shares its helpers with test-ui.py.
 # BANSHI_UI_TEST_SCREENSHOT=FILE.png takes a screenshot of the flow page,
@@ -20,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 _spec = importlib.util.spec_from_file_location(
@@ -226,8 +230,10 @@ def run(app, banshi):
     log('offered:', offered)
     if any(n.startswith(prerequisite) or n.startswith(target + ',') for n in offered):
         raise Failure('Connect to… offers an item that would close a cycle: %s' % offered)
-    ui.press_key(0xff1b)  # Escape closes the popover
-    time.sleep(0.5)
+    # The button again closes the popover. (Escape would too, but without
+    # a window manager the X server sends the keys to the main window.)
+    do_action(connect, 'click')
+    wait_for('the popover to close', lambda: not find(app, on_screen(labelled('Items that may need it'))))
 
     # 8. A prerequisite in the side pane selects it on the canvas.
     row = wait_for('the prerequisite’s button', lambda: (lambda l: l and find(
@@ -238,7 +244,78 @@ def run(app, banshi):
     wait_for('the side pane to show %s' % prerequisite, lambda: pane_shows(prerequisite))
     log('the side pane selected', prerequisite)
 
+    # 9. Drawing with the mouse: a drag from 企业设立登记 onto
+    # 企业名称自主申报 would close a cycle and is refused with the reason;
+    # a drag between two unrelated items adds a prerequisite (Ctrl+Z takes
+    # it back). The canvas writes where it drew each node to
+    # BANSHI_TEST_FLOW_NODES.
+    fit = wait_for('the Fit button', lambda: find(app, on_screen(
+        lambda n: n.get_name() == 'Fit to Window' and n.get_n_actions() > 0)))
+    do_action(fit, 'click')
+    time.sleep(0.5)
+    # GTK 4 reports window coordinates only; without a window manager
+    # (Xvfb here) the window is at the screen's top-left corner.
+    origin = canvas.get_extents(Atspi.CoordType.WINDOW)
+
+    def boxes():
+        try:
+            with open(os.environ['BANSHI_TEST_FLOW_NODES'], encoding='utf-8') as f:
+                lines = [line.split('\t') for line in f.read().splitlines()]
+        except OSError:
+            return None
+        return {name: tuple(float(v) for v in rest) for name, *rest in lines}
+
+    def centre(name):
+        x, y, w, h = boxes()[name]
+        if not (0 <= x and x + w <= origin.width and 0 <= y and y + h <= origin.height):
+            raise Failure('%s is not wholly in view after Fit: %s in %s×%s'
+                          % (name, (x, y, w, h), origin.width, origin.height))
+        return int(origin.x + x + w / 2), int(origin.y + y + h / 2)
+
+    if shutil.which('xdotool') is None:
+        raise Failure('xdotool is missing (build-aux/debian-packages.txt lists it)')
+
+    def drag(a, b):
+        (x1, y1), (x2, y2) = centre(a), centre(b)
+        log('dragging from %s (%d, %d) to %s (%d, %d)' % (a, x1, y1, b, x2, y2))
+        # Through the X server with xdotool: AT-SPI's synthesized presses
+        # and motions reach GTK out of order.
+        steps = []
+        for i in range(1, 11):
+            steps += ['mousemove', str(x1 + (x2 - x1) * i // 10), str(y1 + (y2 - y1) * i // 10), 'sleep', '0.03']
+        subprocess.run(['xdotool', 'mousemove', str(x1), str(y1), 'sleep', '0.2', 'mousedown', '1', 'sleep', '0.1']
+                       + steps + ['sleep', '0.1', 'mouseup', '1'], check=True)
+
+    wait_for('the node boxes', lambda: boxes() and target in boxes() and prerequisite in boxes())
+    before_edges = n_prerequisites(app)
+    drag(target, prerequisite)
+    refusal = wait_for('the refusal', lambda: find(app, on_screen(
+        lambda n: n.get_role_name() == 'label' and 'would close the cycle' in (n.get_name() or ''))))
+    log('refused:', refusal.get_name())
+    if prerequisite not in refusal.get_name() or target not in refusal.get_name():
+        raise Failure('the refusal does not name the cycle’s items: %s' % refusal.get_name())
+    time.sleep(0.5)
+    if n_prerequisites(app) != before_edges:
+        raise Failure('a prerequisite closing a cycle was added: %s' % summary(app))
+
+    # Two items neither of which leads to the other: the flow's sources.
+    a, b = '从业人员预防性健康检查（健康证明）', '企业名称自主申报'
+    drag(a, b)
+    wait_for('the dragged prerequisite to be added', lambda: n_prerequisites(app) == before_edges + 1)
+    log('dragged %s onto %s: %s' % (a, b, summary(app).replace('\n', ' | ')))
+    ui.press_ctrl_z()
+    wait_for('Ctrl+Z to take it back', lambda: n_prerequisites(app) == before_edges, timeout=8)
+
 
 if __name__ == '__main__':
     ui.run = run
-    sys.exit(ui.main())
+    nodes = tempfile.NamedTemporaryFile(prefix='banshi-flow-nodes-', suffix='.tsv', delete=False)
+    nodes.close()
+    os.unlink(nodes.name)
+    os.environ['BANSHI_TEST_FLOW_NODES'] = nodes.name
+    try:
+        status = ui.main()
+    finally:
+        if os.path.exists(nodes.name):
+            os.unlink(nodes.name)
+    sys.exit(status)
