@@ -19,6 +19,8 @@
 
 #include "banshi-core.h"
 #include "bs-flow-layout.h"
+#include "bs-guide.h"
+#include "bs-guide-print.h"
 #include "bs-theme-flow.h"
 
 #define PROGRAM "banshi-cli"
@@ -381,6 +383,23 @@ schema_version (BsCatalogue *catalogue)
   return version;
 }
 
+/* The rows of @table (one of run_info()'s), or -1 on an error. */
+static gint64
+count_rows (BsCatalogue *catalogue,
+            const char  *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  if (!(stmt = bs_catalogue_prepare (catalogue, sql, NULL)))
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
 static int
 run_info (int    argc,
           char **argv)
@@ -404,6 +423,9 @@ run_info (int    argc,
     { "themes", "theme", N_("Themes:") },
     { "theme_items", "theme_item", N_("Items in themes:") },
     { "edges", "theme_edge", N_("Prerequisite edges:") },
+    { "questions", "question", N_("Situation questions:") },
+    { "options", "question_option", N_("Options of questions:") },
+    { "theme_notes", "theme_note", N_("Theme notes:") },
   };
   g_auto(GStrv) args = NULL;
   g_autoptr(BsCatalogue) catalogue = NULL;
@@ -434,7 +456,7 @@ run_info (int    argc,
       for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
         {
           json_builder_set_member_name (builder, counts[i].key);
-          json_builder_add_int_value (builder, bs_catalogue_count (catalogue, counts[i].table));
+          json_builder_add_int_value (builder, count_rows (catalogue, counts[i].table));
         }
       json_builder_end_object (builder);
 
@@ -453,7 +475,7 @@ run_info (int    argc,
       g_print ("%s %" G_GINT64_FORMAT "\n", _("Schema version:"), version);
       for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
         g_print ("%s %" G_GINT64_FORMAT "\n", _(counts[i].label),
-                 bs_catalogue_count (catalogue, counts[i].table));
+                 count_rows (catalogue, counts[i].table));
     }
 
   bs_catalogue_close (catalogue);
@@ -686,10 +708,63 @@ json_add_days (JsonBuilder *builder,
 }
 
 static void
+json_add_problem (JsonBuilder         *builder,
+                  BsThemeFlow         *flow,
+                  const BsFlowProblem *problem)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "severity");
+  json_builder_add_string_value (builder, bs_flow_severity_to_string (problem->severity));
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, bs_flow_problem_kind_to_string (problem->kind));
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, problem->message);
+  json_builder_set_member_name (builder, "items");
+  json_add_items (builder, flow, problem->item_ids);
+  json_builder_set_member_name (builder, "edges");
+  json_builder_begin_array (builder);
+  for (guint k = 0; k < problem->edges->len; k++)
+    {
+      const BsEdge *edge = &g_array_index (problem->edges, BsEdge, k);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "before");
+      json_add_item (builder, flow, edge->before_id);
+      json_builder_set_member_name (builder, "after");
+      json_add_item (builder, flow, edge->after_id);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* Counts @guide_problems' errors and warnings. */
+static void
+count_problems (GPtrArray *guide_problems,
+                guint     *n_errors,
+                guint     *n_warnings)
+{
+  *n_errors = *n_warnings = 0;
+  for (guint i = 0; i < guide_problems->len; i++)
+    {
+      const BsFlowProblem *problem = g_ptr_array_index (guide_problems, i);
+
+      if (problem->severity == BS_FLOW_SEVERITY_ERROR)
+        (*n_errors)++;
+      else
+        (*n_warnings)++;
+    }
+}
+
+/* The flow's analysis and the checks of the theme's personalisation
+ * (@guide_problems), as one report. */
+static void
 json_add_analysis (JsonBuilder    *builder,
                    const BsTheme  *theme,
-                   BsFlowAnalysis *analysis)
+                   BsFlowAnalysis *analysis,
+                   GPtrArray      *guide_problems)
 {
+  guint guide_errors, guide_warnings;
   BsThemeFlow *flow = bs_flow_analysis_get_flow (analysis);
   const BsFlowSummary *summary = bs_flow_analysis_get_summary (analysis);
   const struct
@@ -706,42 +781,18 @@ json_add_analysis (JsonBuilder    *builder,
   json_builder_add_string_value (builder, theme->code);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, theme->name);
+  count_problems (guide_problems, &guide_errors, &guide_warnings);
   json_builder_set_member_name (builder, "errors");
-  json_builder_add_int_value (builder, summary->n_errors);
+  json_builder_add_int_value (builder, summary->n_errors + guide_errors);
   json_builder_set_member_name (builder, "warnings");
-  json_builder_add_int_value (builder, summary->n_warnings);
+  json_builder_add_int_value (builder, summary->n_warnings + guide_warnings);
 
   json_builder_set_member_name (builder, "problems");
   json_builder_begin_array (builder);
   for (guint i = 0; i < bs_flow_analysis_get_n_problems (analysis); i++)
-    {
-      const BsFlowProblem *problem = bs_flow_analysis_get_problem (analysis, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "severity");
-      json_builder_add_string_value (builder, bs_flow_severity_to_string (problem->severity));
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, bs_flow_problem_kind_to_string (problem->kind));
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, problem->message);
-      json_builder_set_member_name (builder, "items");
-      json_add_items (builder, flow, problem->item_ids);
-      json_builder_set_member_name (builder, "edges");
-      json_builder_begin_array (builder);
-      for (guint k = 0; k < problem->edges->len; k++)
-        {
-          const BsEdge *edge = &g_array_index (problem->edges, BsEdge, k);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "before");
-          json_add_item (builder, flow, edge->before_id);
-          json_builder_set_member_name (builder, "after");
-          json_add_item (builder, flow, edge->after_id);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-    }
+    json_add_problem (builder, flow, bs_flow_analysis_get_problem (analysis, i));
+  for (guint i = 0; i < guide_problems->len; i++)
+    json_add_problem (builder, flow, g_ptr_array_index (guide_problems, i));
   json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "stages");
@@ -809,8 +860,19 @@ path_names (BsThemeFlow  *flow,
 }
 
 static void
+print_problem (const BsFlowProblem *problem)
+{
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: a problem of a flow, "Error: A → B → A form a cycle; …" */
+  text = g_strdup_printf (_("%s: %s"), bs_flow_severity_get_label (problem->severity), problem->message);
+  g_print ("  %s\n", text);
+}
+
+static void
 print_analysis (const BsTheme  *theme,
-                BsFlowAnalysis *analysis)
+                BsFlowAnalysis *analysis,
+                GPtrArray      *guide_problems)
 {
   BsThemeFlow *flow = bs_flow_analysis_get_flow (analysis);
   const BsFlowSummary *summary = bs_flow_analysis_get_summary (analysis);
@@ -822,16 +884,10 @@ print_analysis (const BsTheme  *theme,
 
   g_print ("%s (%s)\n", theme->name, theme->code);
   for (guint i = 0; i < bs_flow_analysis_get_n_problems (analysis); i++)
-    {
-      const BsFlowProblem *problem = bs_flow_analysis_get_problem (analysis, i);
-      g_autofree char *text = NULL;
-
-      /* TRANSLATORS: a problem of a flow, "Error: A → B → A form a cycle; …" */
-      text = g_strdup_printf (_("%s: %s"), bs_flow_severity_get_label (problem->severity),
-                              problem->message);
-      g_print ("  %s\n", text);
-    }
-  if (bs_flow_analysis_get_n_problems (analysis) == 0)
+    print_problem (bs_flow_analysis_get_problem (analysis, i));
+  for (guint i = 0; i < guide_problems->len; i++)
+    print_problem (g_ptr_array_index (guide_problems, i));
+  if (bs_flow_analysis_get_n_problems (analysis) + guide_problems->len == 0)
     g_print ("  %s\n", _("No problems"));
 
   stages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stage", "%u stages", summary->n_stages),
@@ -923,26 +979,32 @@ run_validate (int    argc,
       const BsTheme *theme = g_ptr_array_index (themes, i);
       g_autoptr(BsThemeFlow) flow = NULL;
       g_autoptr(BsFlowAnalysis) analysis = NULL;
+      g_autoptr(BsGuideModel) model = NULL;
+      g_autoptr(GPtrArray) guide_problems = NULL;
       const BsFlowSummary *summary;
+      guint guide_errors, guide_warnings;
 
-      if (!(flow = bs_theme_flow_new_from_catalogue (catalogue, theme->id, &error)))
+      if (!(flow = bs_theme_flow_new_from_catalogue (catalogue, theme->id, &error)) ||
+          !(model = bs_guide_model_new_from_catalogue (catalogue, theme->id, &error)))
         {
           print_error (args[0], error);
           return EXIT_BAD_INPUT;
         }
       analysis = bs_theme_flow_analyse (flow);
       summary = bs_flow_analysis_get_summary (analysis);
-      n_errors += summary->n_errors;
-      n_warnings += summary->n_warnings;
-      n_failing += summary->n_errors > 0;
+      guide_problems = bs_guide_model_check (model, 0, NULL);
+      count_problems (guide_problems, &guide_errors, &guide_warnings);
+      n_errors += summary->n_errors + guide_errors;
+      n_warnings += summary->n_warnings + guide_warnings;
+      n_failing += summary->n_errors + guide_errors > 0;
 
       if (validate_json)
-        json_add_analysis (builder, theme, analysis);
+        json_add_analysis (builder, theme, analysis, guide_problems);
       else
         {
           if (i > 0)
             g_print ("\n");
-          print_analysis (theme, analysis);
+          print_analysis (theme, analysis, guide_problems);
         }
     }
 
@@ -1236,6 +1298,505 @@ run_import_dot (int    argc,
 }
 
 /* ------------------------------------------------------------------ */
+/* guide */
+
+static char *guide_theme;
+static char **guide_answers;
+static gboolean guide_json;
+static char *guide_pdf;
+
+/* @text at @indent spaces, its continuation lines too. */
+static void
+print_indented (int         indent,
+                const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_print ("%*s%s\n", indent, "", lines[i]);
+}
+
+/* "A, B": the labels of @answer's options. */
+static char *
+guide_answer_labels (const BsQuestion *question,
+                     const GArray     *answer)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (answer->len == 0)
+    /* TRANSLATORS: a multiple-choice question answered without any option */
+    return g_strdup (_("None of these"));
+  for (guint i = 0; i < answer->len; i++)
+    {
+      const BsOption *option = bs_question_find_option (question, g_array_index (answer, gint64, i));
+
+      if (i > 0)
+        /* TRANSLATORS: between the items of a list, "A, B" */
+        g_string_append (text, C_("list", ", "));
+      g_string_append (text, option != NULL ? option->label : "?");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+print_guide_material (const BsGuideMaterial *shown)
+{
+  const BsMaterial *material = shown->material;
+  g_autoptr(GString) line = g_string_new ("[ ] ");
+  g_autoptr(GString) facts = g_string_new (bs_material_form_get_label (material->form));
+
+  if (material->copies > 0)
+    {
+      g_string_append (facts, C_("list", ", "));
+      g_string_append_printf (facts, g_dngettext (GETTEXT_PACKAGE, "%d copy", "%d copies", material->copies),
+                              material->copies);
+    }
+  g_string_append (facts, C_("list", ", "));
+  g_string_append (facts, material->required ? _("required") : _("optional"));
+  /* TRANSLATORS: a material of a guide and what to know about it, "营业执照 (Copy, 1 copy, required)" */
+  g_string_append_printf (line, _("%s (%s)"), material->name, facts->str);
+  if (shown->from_step > 0)
+    {
+      /* TRANSLATORS: a material an earlier step of the guide gives the applicant */
+      g_string_append (line, " — ");
+      g_string_append_printf (line, _("from step %d"), shown->from_step);
+    }
+  if (shown->pending)
+    {
+      g_string_append (line, " — ");
+      g_string_append (line, _("depends on your answers"));
+    }
+  print_indented (7, line->str);
+  if (material->notes[0] != '\0')
+    print_indented (11, material->notes);
+}
+
+static void
+print_guide_field (const char *label,
+                   const char *value)
+{
+  g_autofree char *line = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+  line = g_strdup_printf ("%s %s", label, value);
+  print_indented (5, line);
+}
+
+static void
+print_guide (const BsTheme *theme,
+             const BsGuide *guide)
+{
+  g_autofree char *steps = NULL;
+  g_autofree char *stages = NULL;
+  g_autofree char *critical = NULL;
+  g_autofree char *departments = NULL;
+  g_autofree char *visits = NULL;
+  g_autofree char *totals = NULL;
+  g_autofree char *heading = g_strdup_printf ("%s (%s)", theme->name, theme->code);
+
+  print_indented (0, heading);
+
+  if (guide->questions->len > guide->n_unanswered)
+    {
+      g_print ("\n%s\n", _("Your answers:"));
+      for (guint i = 0; i < guide->questions->len; i++)
+        {
+          const BsGuideQuestion *shown = &g_array_index (guide->questions, BsGuideQuestion, i);
+          g_autofree char *labels = NULL;
+          g_autofree char *line = NULL;
+
+          if (shown->answer == NULL)
+            continue;
+          labels = guide_answer_labels (shown->question, shown->answer);
+          /* TRANSLATORS: a question of a guide with its code and the options chosen */
+          line = g_strdup_printf (_("%s [%s]: %s"), shown->question->prompt, shown->question->code, labels);
+          print_indented (2, line);
+        }
+    }
+  if (guide->n_unanswered > 0)
+    {
+      g_print ("\n%s\n", _("Still to answer (with --answer QUESTION=OPTION):"));
+      for (guint i = 0; i < guide->questions->len; i++)
+        {
+          const BsGuideQuestion *shown = &g_array_index (guide->questions, BsGuideQuestion, i);
+          g_autofree char *line = NULL;
+
+          if (shown->answer != NULL)
+            continue;
+          line = g_strdup_printf ("%s [%s]", shown->question->prompt, shown->question->code);
+          print_indented (2, line);
+          for (guint k = 0; k < shown->question->options->len; k++)
+            {
+              const BsOption *option = g_ptr_array_index (shown->question->options, k);
+              g_autofree char *choice = g_strdup_printf ("%s=%s  %s", shown->question->code,
+                                                         option->code, option->label);
+
+              print_indented (4, choice);
+            }
+        }
+    }
+
+  g_print ("\n%s\n", _("Steps:"));
+  if (guide->steps->len == 0)
+    g_print ("  %s\n", _("None"));
+  for (guint i = 0; i < guide->steps->len; i++)
+    {
+      const BsGuideStep *step = &g_array_index (guide->steps, BsGuideStep, i);
+      const BsFlowNode *node = step->node;
+      g_autoptr(GString) line = g_string_new (NULL);
+      g_autofree char *badge = bs_flow_dup_limit_badge (node);
+      g_autofree char *stage = NULL;
+
+      g_string_append_printf (line, "%d. [ ] %s", step->number, node->name);
+      if (step->pending)
+        {
+          g_string_append (line, " — ");
+          g_string_append (line, _("depends on your answers"));
+        }
+      print_indented (2, line->str);
+
+      /* TRANSLATORS: the stage of a step, "stage 2" */
+      stage = g_strdup_printf (_("stage %u"), step->stage + 1);
+      if (step->prerequisites->len > 0)
+        {
+          g_autoptr(GString) after = g_string_new (NULL);
+          g_autofree char *text = NULL;
+
+          for (guint k = 0; k < step->prerequisites->len; k++)
+            g_string_append_printf (after, "%s%d", k > 0 ? C_("list", ", ") : "",
+                                    g_array_index (step->prerequisites, int, k));
+          /* TRANSLATORS: "stage 2, after steps 1, 3" */
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, after step %s", "%s, after steps %s",
+                                               step->prerequisites->len),
+                                  stage, after->str);
+          g_free (stage);
+          stage = g_steal_pointer (&text);
+        }
+      print_guide_field (_("When:"), stage);
+      print_guide_field (_("Department:"), node->department_name);
+      print_guide_field (_("Time limit:"), badge);
+      if (step->item != NULL)
+        {
+          print_guide_field (_("Fees:"), step->item->fees);
+          print_guide_field (_("Place:"), step->item->place);
+          print_guide_field (_("Hours:"), step->item->hours);
+          print_guide_field (_("Phone:"), step->item->phone);
+          print_guide_field (_("Online:"), step->item->online_url);
+          print_guide_field (_("You receive:"), step->item->result_name);
+        }
+      if (step->materials->len > 0)
+        {
+          g_print ("     %s\n", _("Materials:"));
+          for (guint k = 0; k < step->materials->len; k++)
+            print_guide_material (&g_array_index (step->materials, BsGuideMaterial, k));
+        }
+      for (guint k = 0; k < step->notes->len; k++)
+        print_guide_field (_("Note:"), g_ptr_array_index (step->notes, k));
+    }
+
+  if (guide->notes->len > 0)
+    {
+      g_print ("\n%s\n", _("Notes:"));
+      for (guint i = 0; i < guide->notes->len; i++)
+        {
+          g_autofree char *line = g_strdup_printf ("- %s", (const char *) g_ptr_array_index (guide->notes, i));
+
+          print_indented (2, line);
+        }
+    }
+
+  steps = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step", "%u steps", guide->steps->len),
+                           guide->steps->len);
+  stages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stage", "%u stages", guide->n_stages),
+                            guide->n_stages);
+  if (guide->statutory_days >= 0)
+    critical = g_strdup_printf (_("critical path %d working days statutory, %d committed"),
+                                guide->statutory_days, guide->committed_days);
+  else
+    critical = g_strdup (_("no critical path while the flow has a cycle"));
+  departments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u department", "%u departments",
+                                              guide->n_departments),
+                                 guide->n_departments);
+  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d visit", "%d visits", guide->visits),
+                            guide->visits);
+  /* TRANSLATORS: "5 steps; 3 stages; critical path …; 4 departments; 1 visit" */
+  totals = g_strdup_printf (_("%s; %s; %s; %s; %s"), steps, stages, critical, departments, visits);
+  g_print ("\n%s\n", totals);
+}
+
+static void
+json_add_string_or_null (JsonBuilder *builder,
+                         const char  *member,
+                         const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static JsonNode *
+guide_to_json (const BsTheme *theme,
+               const BsGuide *guide)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "theme");
+  json_builder_add_string_value (builder, theme->code);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, theme->name);
+
+  json_builder_set_member_name (builder, "questions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < guide->questions->len; i++)
+    {
+      const BsGuideQuestion *shown = &g_array_index (guide->questions, BsGuideQuestion, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, shown->question->code);
+      json_builder_set_member_name (builder, "prompt");
+      json_builder_add_string_value (builder, shown->question->prompt);
+      json_builder_set_member_name (builder, "answer");
+      if (shown->answer != NULL)
+        {
+          json_builder_begin_array (builder);
+          for (guint k = 0; k < shown->answer->len; k++)
+            {
+              const BsOption *option = bs_question_find_option (shown->question,
+                                                                g_array_index (shown->answer, gint64, k));
+
+              if (option != NULL)
+                json_builder_add_string_value (builder, option->code);
+            }
+          json_builder_end_array (builder);
+        }
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "unanswered");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < guide->questions->len; i++)
+    {
+      const BsGuideQuestion *shown = &g_array_index (guide->questions, BsGuideQuestion, i);
+
+      if (shown->answer == NULL)
+        json_builder_add_string_value (builder, shown->question->code);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "steps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < guide->steps->len; i++)
+    {
+      const BsGuideStep *step = &g_array_index (guide->steps, BsGuideStep, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_int_value (builder, step->number);
+      json_builder_set_member_name (builder, "stage");
+      json_builder_add_int_value (builder, step->stage + 1);
+      json_builder_set_member_name (builder, "item");
+      json_builder_add_string_value (builder, step->node->code);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, step->node->name);
+      json_add_string_or_null (builder, "department",
+                               step->node->department_id != 0 ? step->node->department_name : NULL);
+      json_builder_set_member_name (builder, "pending");
+      json_builder_add_boolean_value (builder, step->pending);
+      json_builder_set_member_name (builder, "prerequisites");
+      json_builder_begin_array (builder);
+      for (guint k = 0; k < step->prerequisites->len; k++)
+        json_builder_add_int_value (builder, g_array_index (step->prerequisites, int, k));
+      json_builder_end_array (builder);
+
+      json_builder_set_member_name (builder, "materials");
+      json_builder_begin_array (builder);
+      for (guint k = 0; k < step->materials->len; k++)
+        {
+          const BsGuideMaterial *shown = &g_array_index (step->materials, BsGuideMaterial, k);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, shown->material->name);
+          json_builder_set_member_name (builder, "form");
+          json_builder_add_string_value (builder, bs_material_form_to_string (shown->material->form));
+          json_builder_set_member_name (builder, "copies");
+          json_builder_add_int_value (builder, shown->material->copies);
+          json_builder_set_member_name (builder, "required");
+          json_builder_add_boolean_value (builder, shown->material->required);
+          json_builder_set_member_name (builder, "pending");
+          json_builder_add_boolean_value (builder, shown->pending);
+          json_builder_set_member_name (builder, "from_step");
+          if (shown->from_step > 0)
+            json_builder_add_int_value (builder, shown->from_step);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+
+      json_builder_set_member_name (builder, "notes");
+      json_builder_begin_array (builder);
+      for (guint k = 0; k < step->notes->len; k++)
+        json_builder_add_string_value (builder, g_ptr_array_index (step->notes, k));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "notes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < guide->notes->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (guide->notes, i));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "totals");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "steps");
+  json_builder_add_int_value (builder, guide->steps->len);
+  json_builder_set_member_name (builder, "stages");
+  json_builder_add_int_value (builder, guide->n_stages);
+  json_builder_set_member_name (builder, "departments");
+  json_builder_add_int_value (builder, guide->n_departments);
+  json_builder_set_member_name (builder, "visits");
+  json_builder_add_int_value (builder, guide->visits);
+  json_builder_set_member_name (builder, "unknown_visits");
+  json_builder_add_int_value (builder, guide->n_unknown_visits);
+  json_add_days (builder, "statutory_days", guide->statutory_days);
+  json_add_days (builder, "committed_days", guide->committed_days);
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static int
+run_guide (int    argc,
+           char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "theme", 't', 0, G_OPTION_ARG_STRING, &guide_theme,
+      N_("The code of the theme"), N_("CODE") },
+    { "answer", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &guide_answers,
+      N_("An answer to one of the theme’s questions, by their codes; repeat it for more answers "
+         "(a multiple-choice question takes each option given)"), N_("QUESTION=OPTION") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &guide_json,
+      N_("Print a JSON object instead of text"), NULL },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &guide_pdf,
+      N_("Write a printable A4 PDF to OUT (“-” for standard output)"), N_("OUT") },
+    { NULL }
+  };
+  const Command *command = find_command ("guide");
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(BsTheme) theme = NULL;
+  g_autoptr(BsGuideModel) model = NULL;
+  g_autoptr(BsAnswers) answers = NULL;
+  g_autoptr(BsGuide) guide = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_command (command, entries, argc, argv, 1, &args))
+    return EXIT_USAGE;
+  if (guide_theme == NULL)
+    return usage_error (command, _("Name the theme with --theme CODE"));
+  if (guide_json && guide_pdf != NULL)
+    return usage_error (command, _("Give either --json or --pdf, not both"));
+
+  /* g_file_set_contents replaces the target: never the catalogue itself. */
+  if (guide_pdf != NULL && !g_str_equal (guide_pdf, "-") && same_file (args[0], guide_pdf))
+    {
+      g_set_error_literal (&error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_EXISTS,
+                           _("The output file is the catalogue itself; choose another file"));
+      print_error (guide_pdf, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+  if (!(theme = bs_catalogue_find_theme (catalogue, guide_theme, &error)))
+    {
+      if (error == NULL)
+        g_set_error (&error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_NOT_FOUND,
+                     _("There is no theme with the code “%s”"), guide_theme);
+      print_error (args[0], error);
+      return EXIT_BAD_INPUT;
+    }
+  if (!(model = bs_guide_model_new_from_catalogue (catalogue, theme->id, &error)))
+    {
+      print_error (args[0], error);
+      return EXIT_BAD_INPUT;
+    }
+  bs_catalogue_close (catalogue);
+
+  /* Unknown questions and options are a usage error, like other bad option values. */
+  answers = bs_answers_new ();
+  for (guint i = 0; guide_answers != NULL && guide_answers[i] != NULL; i++)
+    if (!bs_guide_model_parse_answer (model, answers, guide_answers[i], &error))
+      {
+        g_autofree char *message = g_strdup_printf ("--answer: %s", error->message);
+
+        return usage_error (command, message);
+      }
+
+  guide = bs_guide_model_compute (model, answers);
+
+  if (guide_pdf != NULL)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      const char *data;
+      gsize length;
+
+      if (!(bytes = bs_guide_print_pdf_bytes (guide, &error)))
+        {
+          print_error (NULL, error);
+          return EXIT_BAD_INPUT;
+        }
+      data = g_bytes_get_data (bytes, &length);
+      if (g_str_equal (guide_pdf, "-"))
+        {
+          if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+            {
+              int saved_errno = errno;
+
+              g_printerr (_("%s: Could not write to standard output: %s\n"),
+                          PROGRAM, g_strerror (saved_errno));
+              return EXIT_BAD_INPUT;
+            }
+        }
+      else if (!g_file_set_contents (guide_pdf, data, (gssize) length, &error))
+        {
+          print_error (NULL, error);
+          return EXIT_BAD_INPUT;
+        }
+    }
+  else if (guide_json)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = guide_to_json (theme, guide);
+      g_autofree char *text = NULL;
+
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_indent (generator, 2);
+      text = json_generator_to_data (generator, NULL);
+      /* JSON is UTF-8 whatever the locale: not g_print, which converts. */
+      fputs (text, stdout);
+      fputs ("\n", stdout);
+    }
+  else
+    print_guide (theme, guide);
+
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* The commands */
 
 static int run_help (int argc, char **argv);
@@ -1289,6 +1850,16 @@ static const Command commands[] = {
        "written by “render --format dot” match by code. If any node matches no item, nothing "
        "changes and the message names the nodes."),
     run_import_dot },
+  { "guide", N_("FILE"),
+    N_("FILE --theme CODE [--answer QUESTION=OPTION…] [--json | --pdf OUT]"),
+    N_("Show the personalised guide of a theme"),
+    N_("Show the steps, materials and notes of the theme CODE of the catalogue FILE that apply to "
+       "the answers given with --answer (the codes of a question and of one of its options; "
+       "repeat it for more). Questions not yet answered are listed, and the steps and materials "
+       "that depend on them are marked. Materials an earlier step gives say “from step N”. "
+       "Print it as text, as JSON (--json; stages count from 1), or write a printable A4 PDF "
+       "with the flow and a checklist (--pdf)."),
+    run_guide },
   { "help", N_("[COMMAND]"), N_("[COMMAND]"), N_("Show help for a command"),
     N_("Show the list of commands, or the options of COMMAND."),
     run_help },

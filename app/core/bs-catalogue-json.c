@@ -199,21 +199,102 @@ enum {
   ITEM_FEES, ITEM_PLACE, ITEM_HOURS, ITEM_PHONE, ITEM_ONLINE_URL, ITEM_RESULT_NAME,
 };
 
+/* A statement and whether it stands on a row. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+} Cursor;
+
+/* A cursor over the rows of one kind of condition, ordered like their
+ * owners: columns 0 and 1 identify the owner, 2 is the group and 3 the
+ * "question=option" string (ordered within the group). */
+typedef Cursor WhenCursor;
+
+/* The condition of the owner (@key1, @key2), as the member "when": an
+ * array of groups in their stored order, each an array of strings. */
+static gboolean
+export_when (BsCatalogue   *catalogue,
+             JsonBuilder   *builder,
+             WhenCursor    *cursor,
+             gint64         key1,
+             gint64         key2,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = cursor->stmt;
+  gboolean in_group = FALSE;
+  gint64 group = 0;
+  gboolean ok = TRUE;
+
+  json_builder_set_member_name (builder, "when");
+  json_builder_begin_array (builder);
+  while (cursor->has_row &&
+         sqlite3_column_int64 (stmt, 0) == key1 &&
+         sqlite3_column_int64 (stmt, 1) == key2)
+    {
+      if (!in_group || sqlite3_column_int64 (stmt, 2) != group)
+        {
+          if (in_group)
+            json_builder_end_array (builder);
+          json_builder_begin_array (builder);
+          in_group = TRUE;
+          group = sqlite3_column_int64 (stmt, 2);
+        }
+      add_text_value (builder, stmt, 3);
+
+      if (!(ok = step_row (catalogue, stmt, &cursor->has_row, error)))
+        break;
+    }
+  if (in_group)
+    json_builder_end_array (builder);
+  json_builder_end_array (builder);
+
+  return ok;
+}
+
+/* Prepares @sql for a WhenCursor and steps to its first row. */
+static gboolean
+when_cursor_init (BsCatalogue  *catalogue,
+                  WhenCursor   *cursor,
+                  const char   *sql,
+                  GError      **error)
+{
+  cursor->has_row = FALSE;
+  cursor->stmt = bs_catalogue_prepare (catalogue, sql, error);
+  return cursor->stmt != NULL &&
+         step_row (catalogue, cursor->stmt, &cursor->has_row, error);
+}
+
+static void
+when_cursor_reset (WhenCursor *cursor)
+{
+  if (cursor->stmt != NULL)
+    sqlite3_reset (cursor->stmt);
+}
+
+/* The "question=option" string of a condition row, and its order. */
+#define WHEN_TERM \
+  "q.code || '=' || o.code AS term FROM question_option AS o " \
+  "JOIN question AS q ON q.id = o.question_id "
+
 enum {
-  MATERIAL_ITEM_ID, MATERIAL_NAME, MATERIAL_FORM, MATERIAL_COPIES, MATERIAL_SOURCE,
-  MATERIAL_REQUIRED, MATERIAL_NOTES,
+  MATERIAL_ITEM_ID, MATERIAL_ID, MATERIAL_NAME, MATERIAL_FORM, MATERIAL_COPIES,
+  MATERIAL_SOURCE, MATERIAL_REQUIRED, MATERIAL_NOTES, MATERIAL_FORM_URL, MATERIAL_SAMPLE_URL,
 };
 
 /* Writes the materials of item @item_id: the rows at the cursor of
- * @materials, which is ordered like the items. */
+ * @materials, which is ordered like the items, and those of @when. */
 static gboolean
 export_materials_of (BsCatalogue   *catalogue,
                      JsonBuilder   *builder,
                      sqlite3_stmt  *materials,
                      gboolean      *has_material,
+                     WhenCursor    *when,
                      gint64         item_id,
                      GError       **error)
 {
+  gboolean ok = TRUE;
+
   json_builder_set_member_name (builder, "materials");
   json_builder_begin_array (builder);
   while (*has_material && sqlite3_column_int64 (materials, MATERIAL_ITEM_ID) == item_id)
@@ -227,18 +308,19 @@ export_materials_of (BsCatalogue   *catalogue,
       json_builder_set_member_name (builder, "required");
       json_builder_add_boolean_value (builder, sqlite3_column_int (materials, MATERIAL_REQUIRED) != 0);
       add_text_member (builder, "notes", materials, MATERIAL_NOTES);
+      add_text_member (builder, "form_url", materials, MATERIAL_FORM_URL);
+      add_text_member (builder, "sample_url", materials, MATERIAL_SAMPLE_URL);
+      ok = export_when (catalogue, builder, when,
+                        sqlite3_column_int64 (materials, MATERIAL_ID), 0, error);
       json_builder_end_object (builder);
 
-      if (!step_row (catalogue, materials, has_material, error))
-        {
-          /* Balanced, so that the caller can close its object. */
-          json_builder_end_array (builder);
-          return FALSE;
-        }
+      /* Balanced on errors too, so that the caller can close its object. */
+      if (!ok || !(ok = step_row (catalogue, materials, has_material, error)))
+        break;
     }
   json_builder_end_array (builder);
 
-  return TRUE;
+  return ok;
 }
 
 static gboolean
@@ -248,6 +330,7 @@ export_items (BsCatalogue  *catalogue,
 {
   sqlite3_stmt *items;
   sqlite3_stmt *materials;
+  WhenCursor when = { 0 };
   gboolean has_item = FALSE;
   gboolean has_material = FALSE;
   gboolean ok;
@@ -264,13 +347,24 @@ export_items (BsCatalogue  *catalogue,
   if (items == NULL)
     return FALSE;
   materials = bs_catalogue_prepare (catalogue,
-                                    "SELECT m.item_id, m.name, m.form, m.copies, m.source, "
-                                    "m.required, m.notes "
+                                    "SELECT m.item_id, m.id, m.name, m.form, m.copies, m.source, "
+                                    "m.required, m.notes, m.form_url, m.sample_url "
                                     "FROM material AS m JOIN item AS i ON i.id = m.item_id "
                                     "ORDER BY i.code, m.position, m.id",
                                     error);
   if (materials == NULL)
     return FALSE;
+  if (!when_cursor_init (catalogue, &when,
+                         "SELECT w.material_id, 0, w.grp, " WHEN_TERM
+                         "JOIN material_when AS w ON w.option_id = o.id "
+                         "JOIN material AS m ON m.id = w.material_id "
+                         "JOIN item AS i ON i.id = m.item_id "
+                         "ORDER BY i.code, m.position, m.id, w.grp, term",
+                         error))
+    {
+      when_cursor_reset (&when);
+      return FALSE;
+    }
 
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
@@ -296,13 +390,14 @@ export_items (BsCatalogue  *catalogue,
       add_text_member (builder, "phone", items, ITEM_PHONE);
       add_text_member (builder, "online_url", items, ITEM_ONLINE_URL);
       add_text_member (builder, "result_name", items, ITEM_RESULT_NAME);
-      ok = export_materials_of (catalogue, builder, materials, &has_material,
+      ok = export_materials_of (catalogue, builder, materials, &has_material, &when,
                                 sqlite3_column_int64 (items, ITEM_ID), error);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   sqlite3_reset (items);
   sqlite3_reset (materials);
+  when_cursor_reset (&when);
 
   return ok;
 }
@@ -344,6 +439,64 @@ export_categories (BsCatalogue  *catalogue,
   return ok;
 }
 
+static gboolean
+export_questions (BsCatalogue  *catalogue,
+                  JsonBuilder  *builder,
+                  GError      **error)
+{
+  sqlite3_stmt *questions;
+  sqlite3_stmt *options;
+  gboolean has_question = FALSE;
+  gboolean has_option = FALSE;
+  gboolean ok;
+
+  questions = bs_catalogue_prepare (catalogue,
+                                    "SELECT id, code, prompt, help, kind FROM question "
+                                    "ORDER BY code",
+                                    error);
+  if (questions == NULL)
+    return FALSE;
+  options = bs_catalogue_prepare (catalogue,
+                                  "SELECT o.question_id, o.code, o.label "
+                                  "FROM question_option AS o "
+                                  "JOIN question AS q ON q.id = o.question_id "
+                                  "ORDER BY q.code, o.position, o.id",
+                                  error);
+  if (options == NULL)
+    return FALSE;
+
+  json_builder_set_member_name (builder, "questions");
+  json_builder_begin_array (builder);
+  ok = step_row (catalogue, options, &has_option, error);
+  while (ok && (ok = step_row (catalogue, questions, &has_question, error)) && has_question)
+    {
+      gint64 question_id = sqlite3_column_int64 (questions, 0);
+
+      json_builder_begin_object (builder);
+      add_text_member (builder, "code", questions, 1);
+      add_text_member (builder, "prompt", questions, 2);
+      add_text_member (builder, "help", questions, 3);
+      add_text_member (builder, "kind", questions, 4);
+      json_builder_set_member_name (builder, "options");
+      json_builder_begin_array (builder);
+      while (ok && has_option && sqlite3_column_int64 (options, 0) == question_id)
+        {
+          json_builder_begin_object (builder);
+          add_text_member (builder, "code", options, 1);
+          add_text_member (builder, "label", options, 2);
+          json_builder_end_object (builder);
+          ok = step_row (catalogue, options, &has_option, error);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  sqlite3_reset (questions);
+  sqlite3_reset (options);
+
+  return ok;
+}
+
 /* The theme's items (or edges) at the cursor of @stmt, whose first column
  * is the theme id and whose other @n_codes columns are item codes. */
 static gboolean
@@ -381,18 +534,174 @@ export_theme_list (BsCatalogue   *catalogue,
   return TRUE;
 }
 
+/* The theme's questions (theme_question rows at the cursor of @stmt:
+ * theme id, question id, code), each with its condition. */
+static gboolean
+export_theme_questions (BsCatalogue   *catalogue,
+                        JsonBuilder   *builder,
+                        sqlite3_stmt  *stmt,
+                        gboolean      *has_row,
+                        WhenCursor    *when,
+                        gint64         theme_id,
+                        GError       **error)
+{
+  gboolean ok = TRUE;
+
+  json_builder_set_member_name (builder, "questions");
+  json_builder_begin_array (builder);
+  while (ok && *has_row && sqlite3_column_int64 (stmt, 0) == theme_id)
+    {
+      json_builder_begin_object (builder);
+      add_text_member (builder, "question", stmt, 2);
+      ok = export_when (catalogue, builder, when, theme_id, sqlite3_column_int64 (stmt, 1), error);
+      json_builder_end_object (builder);
+      ok = ok && step_row (catalogue, stmt, has_row, error);
+    }
+  json_builder_end_array (builder);
+
+  return ok;
+}
+
+/* The theme's items that have a condition (rows at the cursor of @stmt:
+ * theme id, item id, code), in the theme's order. */
+static gboolean
+export_item_conditions (BsCatalogue   *catalogue,
+                        JsonBuilder   *builder,
+                        sqlite3_stmt  *stmt,
+                        gboolean      *has_row,
+                        WhenCursor    *when,
+                        gint64         theme_id,
+                        GError       **error)
+{
+  gboolean ok = TRUE;
+
+  json_builder_set_member_name (builder, "item_conditions");
+  json_builder_begin_array (builder);
+  while (ok && *has_row && sqlite3_column_int64 (stmt, 0) == theme_id)
+    {
+      json_builder_begin_object (builder);
+      add_text_member (builder, "item", stmt, 2);
+      ok = export_when (catalogue, builder, when, theme_id, sqlite3_column_int64 (stmt, 1), error);
+      json_builder_end_object (builder);
+      ok = ok && step_row (catalogue, stmt, has_row, error);
+    }
+  json_builder_end_array (builder);
+
+  return ok;
+}
+
+/* The theme's notes (rows at the cursor of @stmt: theme id, note id, text,
+ * item code or NULL), in order. */
+static gboolean
+export_notes (BsCatalogue   *catalogue,
+              JsonBuilder   *builder,
+              sqlite3_stmt  *stmt,
+              gboolean      *has_row,
+              WhenCursor    *when,
+              gint64         theme_id,
+              GError       **error)
+{
+  gboolean ok = TRUE;
+
+  json_builder_set_member_name (builder, "notes");
+  json_builder_begin_array (builder);
+  while (ok && *has_row && sqlite3_column_int64 (stmt, 0) == theme_id)
+    {
+      json_builder_begin_object (builder);
+      add_text_member (builder, "text", stmt, 2);
+      json_builder_set_member_name (builder, "item");
+      if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+        json_builder_add_null_value (builder);
+      else
+        add_text_value (builder, stmt, 3);
+      ok = export_when (catalogue, builder, when, sqlite3_column_int64 (stmt, 1), 0, error);
+      json_builder_end_object (builder);
+      ok = ok && step_row (catalogue, stmt, has_row, error);
+    }
+  json_builder_end_array (builder);
+
+  return ok;
+}
+
+/* The cursors of export_themes(), each ordered like the themes. */
+enum {
+  THEME_ITEMS, THEME_EDGES, THEME_QUESTIONS, THEME_ITEM_CONDITIONS, THEME_NOTES,
+  N_THEME_CURSORS
+};
+
+enum {
+  WHEN_THEME_QUESTION, WHEN_THEME_ITEM, WHEN_NOTE, N_THEME_WHENS
+};
+
 static gboolean
 export_themes (BsCatalogue  *catalogue,
                JsonBuilder  *builder,
                GError      **error)
 {
+  static const char * const cursor_sql[N_THEME_CURSORS] = {
+    [THEME_ITEMS] =
+      "SELECT t.id, i.code "
+      "FROM theme_item AS ti "
+      "JOIN theme AS t ON t.id = ti.theme_id "
+      "JOIN item AS i ON i.id = ti.item_id "
+      "ORDER BY t.code, ti.position, i.code",
+    [THEME_EDGES] =
+      "SELECT t.id, b.code, a.code "
+      "FROM theme_edge AS e "
+      "JOIN theme AS t ON t.id = e.theme_id "
+      "JOIN item AS b ON b.id = e.before_id "
+      "JOIN item AS a ON a.id = e.after_id "
+      "ORDER BY t.code, b.code, a.code",
+    [THEME_QUESTIONS] =
+      "SELECT t.id, q.id, q.code "
+      "FROM theme_question AS tq "
+      "JOIN theme AS t ON t.id = tq.theme_id "
+      "JOIN question AS q ON q.id = tq.question_id "
+      "ORDER BY t.code, tq.position, q.code",
+    [THEME_ITEM_CONDITIONS] =
+      "SELECT t.id, i.id, i.code "
+      "FROM theme_item AS ti "
+      "JOIN theme AS t ON t.id = ti.theme_id "
+      "JOIN item AS i ON i.id = ti.item_id "
+      "WHERE EXISTS (SELECT 1 FROM theme_item_when AS w "
+      "              WHERE w.theme_id = ti.theme_id AND w.item_id = ti.item_id) "
+      "ORDER BY t.code, ti.position, i.code",
+    [THEME_NOTES] =
+      "SELECT t.id, n.id, n.text, i.code "
+      "FROM theme_note AS n "
+      "JOIN theme AS t ON t.id = n.theme_id "
+      "LEFT JOIN item AS i ON i.id = n.item_id "
+      "ORDER BY t.code, n.position, n.id",
+  };
+  /* In the order of the rows above that they belong to. */
+  static const char * const when_sql[N_THEME_WHENS] = {
+    [WHEN_THEME_QUESTION] =
+      "SELECT w.theme_id, w.question_id, w.grp, " WHEN_TERM
+      "JOIN theme_question_when AS w ON w.option_id = o.id "
+      "JOIN theme AS t ON t.id = w.theme_id "
+      "JOIN theme_question AS tq "
+      "  ON tq.theme_id = w.theme_id AND tq.question_id = w.question_id "
+      "JOIN question AS asked ON asked.id = w.question_id "
+      "ORDER BY t.code, tq.position, asked.code, w.grp, term",
+    [WHEN_THEME_ITEM] =
+      "SELECT w.theme_id, w.item_id, w.grp, " WHEN_TERM
+      "JOIN theme_item_when AS w ON w.option_id = o.id "
+      "JOIN theme AS t ON t.id = w.theme_id "
+      "JOIN theme_item AS ti ON ti.theme_id = w.theme_id AND ti.item_id = w.item_id "
+      "JOIN item AS i ON i.id = w.item_id "
+      "ORDER BY t.code, ti.position, i.code, w.grp, term",
+    [WHEN_NOTE] =
+      "SELECT w.note_id, 0, w.grp, " WHEN_TERM
+      "JOIN theme_note_when AS w ON w.option_id = o.id "
+      "JOIN theme_note AS n ON n.id = w.note_id "
+      "JOIN theme AS t ON t.id = n.theme_id "
+      "ORDER BY t.code, n.position, n.id, w.grp, term",
+  };
+  Cursor cursors[N_THEME_CURSORS] = { 0 };
+  WhenCursor whens[N_THEME_WHENS] = { 0 };
   sqlite3_stmt *themes;
-  sqlite3_stmt *items;
-  sqlite3_stmt *edges;
   gboolean has_theme = FALSE;
-  gboolean has_item = FALSE;
-  gboolean has_edge = FALSE;
-  gboolean ok;
+  gboolean ok = TRUE;
 
   themes = bs_catalogue_prepare (catalogue,
                                  "SELECT t.id, t.code, t.name, c.code, t.description "
@@ -401,30 +710,17 @@ export_themes (BsCatalogue  *catalogue,
                                  error);
   if (themes == NULL)
     return FALSE;
-  items = bs_catalogue_prepare (catalogue,
-                                "SELECT t.id, i.code "
-                                "FROM theme_item AS ti "
-                                "JOIN theme AS t ON t.id = ti.theme_id "
-                                "JOIN item AS i ON i.id = ti.item_id "
-                                "ORDER BY t.code, ti.position, i.code",
-                                error);
-  if (items == NULL)
-    return FALSE;
-  edges = bs_catalogue_prepare (catalogue,
-                                "SELECT t.id, b.code, a.code "
-                                "FROM theme_edge AS e "
-                                "JOIN theme AS t ON t.id = e.theme_id "
-                                "JOIN item AS b ON b.id = e.before_id "
-                                "JOIN item AS a ON a.id = e.after_id "
-                                "ORDER BY t.code, b.code, a.code",
-                                error);
-  if (edges == NULL)
-    return FALSE;
+  for (guint i = 0; ok && i < N_THEME_CURSORS; i++)
+    {
+      cursors[i].stmt = bs_catalogue_prepare (catalogue, cursor_sql[i], error);
+      ok = cursors[i].stmt != NULL &&
+           step_row (catalogue, cursors[i].stmt, &cursors[i].has_row, error);
+    }
+  for (guint i = 0; ok && i < N_THEME_WHENS; i++)
+    ok = when_cursor_init (catalogue, &whens[i], when_sql[i], error);
 
   json_builder_set_member_name (builder, "themes");
   json_builder_begin_array (builder);
-  ok = step_row (catalogue, items, &has_item, error) &&
-       step_row (catalogue, edges, &has_edge, error);
   while (ok && (ok = step_row (catalogue, themes, &has_theme, error)) && has_theme)
     {
       gint64 theme_id = sqlite3_column_int64 (themes, 0);
@@ -434,14 +730,27 @@ export_themes (BsCatalogue  *catalogue,
       add_text_member (builder, "name", themes, 2);
       add_text_member (builder, "category", themes, 3);
       add_text_member (builder, "description", themes, 4);
-      ok = export_theme_list (catalogue, builder, "items", items, &has_item, 1, theme_id, error) &&
-           export_theme_list (catalogue, builder, "edges", edges, &has_edge, 2, theme_id, error);
+      ok = export_theme_list (catalogue, builder, "items", cursors[THEME_ITEMS].stmt,
+                              &cursors[THEME_ITEMS].has_row, 1, theme_id, error) &&
+           export_theme_list (catalogue, builder, "edges", cursors[THEME_EDGES].stmt,
+                              &cursors[THEME_EDGES].has_row, 2, theme_id, error) &&
+           export_theme_questions (catalogue, builder, cursors[THEME_QUESTIONS].stmt,
+                                   &cursors[THEME_QUESTIONS].has_row,
+                                   &whens[WHEN_THEME_QUESTION], theme_id, error) &&
+           export_item_conditions (catalogue, builder, cursors[THEME_ITEM_CONDITIONS].stmt,
+                                   &cursors[THEME_ITEM_CONDITIONS].has_row,
+                                   &whens[WHEN_THEME_ITEM], theme_id, error) &&
+           export_notes (catalogue, builder, cursors[THEME_NOTES].stmt,
+                         &cursors[THEME_NOTES].has_row, &whens[WHEN_NOTE], theme_id, error);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   sqlite3_reset (themes);
-  sqlite3_reset (items);
-  sqlite3_reset (edges);
+  for (guint i = 0; i < N_THEME_CURSORS; i++)
+    if (cursors[i].stmt != NULL)
+      sqlite3_reset (cursors[i].stmt);
+  for (guint i = 0; i < N_THEME_WHENS; i++)
+    when_cursor_reset (&whens[i]);
 
   return ok;
 }
@@ -614,6 +923,7 @@ bs_catalogue_export_json (BsCatalogue  *self,
   ok = export_departments (self, builder, error) &&
        export_items (self, builder, error) &&
        export_categories (self, builder, error) &&
+       export_questions (self, builder, error) &&
        export_themes (self, builder, error);
   bs_catalogue_exec (self, "RELEASE export_json", NULL);
   if (!ok)
@@ -1216,8 +1526,23 @@ typedef struct
   const char *online_url;
   const char *result_name;
   guint theme_mark;             /* 1 + the theme being read that lists it */
+  guint condition_mark;         /* 1 + the theme being read that conditions it */
   gint64 id;
 } ImportItem;
+
+/* A condition: groups Import.groups[first_group…], each of the options
+ * Import.terms[first_term…]. */
+typedef struct
+{
+  guint first_group;
+  guint n_groups;
+} ImportWhen;
+
+typedef struct
+{
+  guint first_term;
+  guint n_terms;
+} ImportGroup;
 
 typedef struct
 {
@@ -1229,7 +1554,50 @@ typedef struct
   BsMaterialSource source;
   gboolean required;
   const char *notes;
+  const char *form_url;
+  const char *sample_url;
+  ImportWhen when;
 } ImportMaterial;
+
+typedef struct
+{
+  const char *code;             /* first, for find_existing_code() */
+  const char *prompt;
+  const char *help;
+  BsQuestionKind kind;
+  guint first_option;           /* into Import.options */
+  guint n_options;
+  guint theme_mark;             /* 1 + the theme being read that asks it */
+  gint64 id;
+} ImportQuestion;
+
+typedef struct
+{
+  guint question;
+  const char *code;
+  const char *label;
+  guint group_mark;             /* 1 + the group being read that names it */
+  gint64 id;
+} ImportOption;
+
+typedef struct
+{
+  guint question;
+  ImportWhen when;
+} ImportThemeQuestion;
+
+typedef struct
+{
+  guint item;
+  ImportWhen when;
+} ImportItemCondition;
+
+typedef struct
+{
+  const char *text;
+  guint item;                   /* NONE: about the whole theme */
+  ImportWhen when;
+} ImportNote;
 
 typedef struct
 {
@@ -1252,6 +1620,12 @@ typedef struct
   guint n_items;
   guint first_edge;             /* into Import.edges */
   guint n_edges;
+  guint first_question;         /* into Import.theme_questions */
+  guint n_questions;
+  guint first_item_condition;   /* into Import.item_conditions */
+  guint n_item_conditions;
+  guint first_note;             /* into Import.notes */
+  guint n_notes;
   gint64 id;
 } ImportTheme;
 
@@ -1268,20 +1642,31 @@ typedef struct
   GHashTable *repeated_keys;
   GArray *depth_counts;         /* members seen per open object */
 
+  int version;
   const char *name;
   GArray *departments;          /* ImportDepartment */
   GArray *items;                /* ImportItem */
   GArray *materials;            /* ImportMaterial */
   GArray *categories;           /* ImportCategory */
   GArray *category_order;       /* guint: parents before children */
+  GArray *questions;            /* ImportQuestion */
+  GArray *options;              /* ImportOption */
   GArray *themes;               /* ImportTheme */
   GArray *theme_items;          /* guint item */
   GArray *edges;                /* ImportEdge */
+  GArray *theme_questions;      /* ImportThemeQuestion */
+  GArray *item_conditions;      /* ImportItemCondition */
+  GArray *notes;                /* ImportNote */
+  GArray *groups;               /* ImportGroup */
+  GArray *terms;                /* guint option */
   /* code → 1 + index */
   GHashTable *department_codes;
   GHashTable *item_codes;
   GHashTable *category_codes;
+  GHashTable *question_codes;
   GHashTable *theme_codes;
+  /* "question=option" (owned) → 1 + index into options */
+  GHashTable *option_terms;
 } Import;
 
 static Import *
@@ -1297,13 +1682,22 @@ import_new (BsCatalogue *catalogue)
   self->materials = g_array_new (FALSE, TRUE, sizeof (ImportMaterial));
   self->categories = g_array_new (FALSE, TRUE, sizeof (ImportCategory));
   self->category_order = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->questions = g_array_new (FALSE, TRUE, sizeof (ImportQuestion));
+  self->options = g_array_new (FALSE, TRUE, sizeof (ImportOption));
   self->themes = g_array_new (FALSE, TRUE, sizeof (ImportTheme));
   self->theme_items = g_array_new (FALSE, FALSE, sizeof (guint));
   self->edges = g_array_new (FALSE, FALSE, sizeof (ImportEdge));
+  self->theme_questions = g_array_new (FALSE, FALSE, sizeof (ImportThemeQuestion));
+  self->item_conditions = g_array_new (FALSE, FALSE, sizeof (ImportItemCondition));
+  self->notes = g_array_new (FALSE, FALSE, sizeof (ImportNote));
+  self->groups = g_array_new (FALSE, FALSE, sizeof (ImportGroup));
+  self->terms = g_array_new (FALSE, FALSE, sizeof (guint));
   self->department_codes = g_hash_table_new (g_str_hash, g_str_equal);
   self->item_codes = g_hash_table_new (g_str_hash, g_str_equal);
   self->category_codes = g_hash_table_new (g_str_hash, g_str_equal);
+  self->question_codes = g_hash_table_new (g_str_hash, g_str_equal);
   self->theme_codes = g_hash_table_new (g_str_hash, g_str_equal);
+  self->option_terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }
 
@@ -1317,13 +1711,22 @@ import_free (Import *self)
   g_array_unref (self->materials);
   g_array_unref (self->categories);
   g_array_unref (self->category_order);
+  g_array_unref (self->questions);
+  g_array_unref (self->options);
   g_array_unref (self->themes);
   g_array_unref (self->theme_items);
   g_array_unref (self->edges);
+  g_array_unref (self->theme_questions);
+  g_array_unref (self->item_conditions);
+  g_array_unref (self->notes);
+  g_array_unref (self->groups);
+  g_array_unref (self->terms);
   g_hash_table_unref (self->department_codes);
   g_hash_table_unref (self->item_codes);
   g_hash_table_unref (self->category_codes);
+  g_hash_table_unref (self->question_codes);
   g_hash_table_unref (self->theme_codes);
+  g_hash_table_unref (self->option_terms);
   g_free (self);
 }
 
@@ -1504,6 +1907,7 @@ typedef enum
   TEXT_ANY,
   TEXT_NON_EMPTY,
   TEXT_CODE,
+  TEXT_TERM_CODE,               /* a code of a question or option: no "=" */
 } TextKind;
 
 static gboolean
@@ -1513,12 +1917,18 @@ check_text (const char  *text,
             const char  *key,
             GError     **error)
 {
+  gboolean is_code = kind == TEXT_CODE || kind == TEXT_TERM_CODE;
+
   /* json-glib decoded the escapes; what they decode to was checked. */
   if (kind != TEXT_ANY && text[0] == '\0')
     return set_invalid (error, path, key,
-                        kind == TEXT_CODE ? _("a code cannot be empty") : _("a name cannot be empty"));
-  if (kind == TEXT_CODE && g_utf8_strlen (text, -1) > MAX_CODE_CHARS)
+                        is_code ? _("a code cannot be empty") : _("a name cannot be empty"));
+  if (is_code && g_utf8_strlen (text, -1) > MAX_CODE_CHARS)
     return set_invalid (error, path, key, _("a code has at most %d characters"), MAX_CODE_CHARS);
+  /* Conditions name options as "question=option". */
+  if (kind == TEXT_TERM_CODE && strchr (text, '=') != NULL)
+    return set_invalid (error, path, key, _("the code “%s” contains “=”, which conditions use "
+                                            "between a question and its option"), text);
   return TRUE;
 }
 
@@ -1546,6 +1956,22 @@ get_string (JsonObject  *object,
 
   *out_text = json_node_get_string (node);
   return check_text (*out_text, kind, path, key, error);
+}
+
+/* A required string member that must not be empty (@empty_message). */
+static gboolean
+get_filled_string (JsonObject  *object,
+                   const char  *path,
+                   const char  *key,
+                   const char  *empty_message,
+                   const char **out_text,
+                   GError     **error)
+{
+  if (!get_string (object, path, key, TEXT_ANY, NULL, out_text, error))
+    return FALSE;
+  if ((*out_text)[0] == '\0')
+    return set_invalid (error, path, key, "%s", empty_message);
+  return TRUE;
 }
 
 /* An integer in @min…@max. A number with no fraction ("5.0") counts, as in
@@ -1663,6 +2089,12 @@ material_source_string (int value)
 }
 
 static const char *
+question_kind_string (int value)
+{
+  return bs_question_kind_to_string (value);
+}
+
+static const char *
 service_object_string (int value)
 {
   return bs_service_object_to_string (1u << value);
@@ -1742,6 +2174,184 @@ lookup_code (GHashTable *codes,
              const char *code)
 {
   return GPOINTER_TO_UINT (g_hash_table_lookup (codes, code)) - 1;
+}
+
+/* One "question=option" string of a group; @group_mark tells the
+ * options already named in the group. */
+static gboolean
+read_term (Import      *self,
+           JsonNode    *node,
+           const char  *path,
+           guint        group_mark,
+           GError     **error)
+{
+  g_autofree char *question_code = NULL;
+  const char *term, *equals;
+  ImportOption *option;
+  guint index;
+
+  if (!node_is (node, G_TYPE_STRING))
+    return set_wrong_type (error, path, NULL, _("a “question=option” string"), node);
+
+  term = json_node_get_string (node);
+  equals = strchr (term, '=');
+  if (equals == NULL || equals == term || equals[1] == '\0' || strchr (equals + 1, '=') != NULL)
+    return set_invalid (error, path, NULL,
+                        _("“%s” is not of the form “question=option”"), term);
+
+  question_code = g_strndup (term, equals - term);
+  if (lookup_code (self->question_codes, question_code) == NONE)
+    return set_invalid (error, path, NULL, _("no question has the code “%s”"), question_code);
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->option_terms, term)) - 1;
+  if (index == NONE)
+    return set_invalid (error, path, NULL, _("the question “%s” has no option “%s”"),
+                        question_code, equals + 1);
+
+  option = &g_array_index (self->options, ImportOption, index);
+  if (option->group_mark == group_mark)
+    return set_invalid (error, path, NULL, _("“%s” appears twice in this group"), term);
+  option->group_mark = group_mark;
+  g_array_append_val (self->terms, index);
+  return TRUE;
+}
+
+/* The condition "when" of @object: groups of "question=option" strings, of
+ * which any must hold. Absent or [] means always, unless @required: then it
+ * must be there with a group at least. */
+static gboolean
+read_when (Import      *self,
+           JsonObject  *object,
+           const char  *path,
+           gboolean     required,
+           ImportWhen  *out_when,
+           GError     **error)
+{
+  JsonArray *groups;
+  guint n_groups;
+
+  out_when->first_group = self->groups->len;
+  out_when->n_groups = 0;
+  if (!get_array (object, path, "when", required, &groups, error))
+    return FALSE;
+  if (groups == NULL)
+    return TRUE;
+
+  n_groups = json_array_get_length (groups);
+  if (required && n_groups == 0)
+    return set_invalid (error, path, "when",
+                        _("an item condition needs a group at least; items without "
+                          "a condition always apply"));
+
+  for (guint i = 0; i < n_groups; i++)
+    {
+      JsonNode *node = json_array_get_element (groups, i);
+      char group_path[PATH_SIZE];
+      ImportGroup group;
+      JsonArray *terms;
+      guint group_mark = self->groups->len + 1;
+
+      g_snprintf (group_path, sizeof group_path, "%s.when[%u]", path, i);
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return set_wrong_type (error, group_path, NULL,
+                               _("a group of “question=option” strings"), node);
+      terms = json_node_get_array (node);
+      if (json_array_get_length (terms) == 0)
+        return set_invalid (error, group_path, NULL,
+                            _("a group cannot be empty; a condition without groups always holds"));
+
+      group.first_term = self->terms->len;
+      group.n_terms = json_array_get_length (terms);
+      for (guint j = 0; j < group.n_terms; j++)
+        {
+          char term_path[PATH_SIZE];
+
+          g_snprintf (term_path, sizeof term_path, "%s[%u]", group_path, j);
+          if (!read_term (self, json_array_get_element (terms, j), term_path, group_mark, error))
+            return FALSE;
+        }
+      g_array_append_val (self->groups, group);
+    }
+
+  out_when->n_groups = n_groups;
+  return TRUE;
+}
+
+static gboolean
+read_option (Import      *self,
+             JsonNode    *node,
+             guint        question,
+             const char  *question_code,
+             const char  *question_path,
+             guint        first_option,
+             guint        index,
+             GError     **error)
+{
+  static const char * const keys[] = { "code", "label", NULL };
+  char path[PATH_SIZE];
+  JsonObject *object = NULL;
+  ImportOption option = { .question = question };
+  char *term;
+  guint first;
+
+  g_snprintf (path, sizeof path, "%s.options[%u]", question_path, index);
+  if (!get_object (self, node, path, keys, &object, error) ||
+      !get_string (object, path, "code", TEXT_TERM_CODE, NULL, &option.code, error) ||
+      !get_filled_string (object, path, "label", _("an option needs a label"),
+                          &option.label, error))
+    return FALSE;
+
+  term = g_strconcat (question_code, "=", option.code, NULL);
+  first = GPOINTER_TO_UINT (g_hash_table_lookup (self->option_terms, term));
+  if (first != 0)
+    {
+      g_free (term);
+      return set_invalid (error, path, "code",
+                          _("the code “%s” is used twice (also by %s.options[%u])"),
+                          option.code, question_path, first - 1 - first_option);
+    }
+  g_hash_table_insert (self->option_terms, term, GUINT_TO_POINTER (self->options->len + 1));
+  g_array_append_val (self->options, option);
+  return TRUE;
+}
+
+static gboolean
+read_question (Import    *self,
+               JsonNode  *node,
+               guint      index,
+               GError   **error)
+{
+  static const char * const keys[] = { "code", "prompt", "help", "kind", "options", NULL };
+  char path[PATH_SIZE];
+  JsonObject *object = NULL;
+  JsonArray *options;
+  ImportQuestion question = { 0 };
+  int kind = 0;
+
+  g_snprintf (path, sizeof path, "$.questions[%u]", index);
+  if (!get_object (self, node, path, keys, &object, error) ||
+      !get_string (object, path, "code", TEXT_TERM_CODE, NULL, &question.code, error) ||
+      !get_filled_string (object, path, "prompt", _("a question needs a prompt"),
+                          &question.prompt, error) ||
+      !get_string (object, path, "help", TEXT_ANY, "", &question.help, error) ||
+      !get_enum (object, path, "kind", question_kind_string, BS_N_QUESTION_KINDS,
+                 BS_QUESTION_KIND_SINGLE, &kind, error) ||
+      !get_array (object, path, "options", TRUE, &options, error) ||
+      !add_code (self->question_codes, question.code, index, path, "$.questions", error))
+    return FALSE;
+
+  if (json_array_get_length (options) == 0)
+    return set_invalid (error, path, "options", _("a question needs at least one option"));
+
+  question.kind = kind;
+  question.first_option = self->options->len;
+  question.n_options = json_array_get_length (options);
+  for (guint i = 0; i < question.n_options; i++)
+    if (!read_option (self, json_array_get_element (options, i), index, question.code, path,
+                      question.first_option, i, error))
+      return FALSE;
+
+  g_array_append_val (self->questions, question);
+  return TRUE;
 }
 
 static gboolean
@@ -1845,6 +2455,10 @@ read_material (Import    *self,
                GError   **error)
 {
   static const char * const keys[] = {
+    "name", "form", "copies", "source", "required", "notes", "form_url", "sample_url", "when",
+    NULL
+  };
+  static const char * const keys_1[] = {
     "name", "form", "copies", "source", "required", "notes", NULL
   };
   char path[PATH_SIZE];
@@ -1853,7 +2467,7 @@ read_material (Import    *self,
   int form = 0, source = 0;
 
   g_snprintf (path, sizeof path, "$.items[%u].materials[%u]", item, index);
-  if (!get_object (self, node, path, keys, &object, error) ||
+  if (!get_object (self, node, path, self->version == 1 ? keys_1 : keys, &object, error) ||
       !get_string (object, path, "name", TEXT_NON_EMPTY, NULL, &material.name, error) ||
       !get_enum (object, path, "form", material_form_string, BS_N_MATERIAL_FORMS,
                  BS_MATERIAL_FORM_ORIGINAL, &form, error) ||
@@ -1861,7 +2475,10 @@ read_material (Import    *self,
       !get_enum (object, path, "source", material_source_string, BS_N_MATERIAL_SOURCES,
                  BS_MATERIAL_SOURCE_APPLICANT, &source, error) ||
       !get_boolean (object, path, "required", TRUE, &material.required, error) ||
-      !get_string (object, path, "notes", TEXT_ANY, "", &material.notes, error))
+      !get_string (object, path, "notes", TEXT_ANY, "", &material.notes, error) ||
+      !get_string (object, path, "form_url", TEXT_ANY, "", &material.form_url, error) ||
+      !get_string (object, path, "sample_url", TEXT_ANY, "", &material.sample_url, error) ||
+      !read_when (self, object, path, FALSE, &material.when, error))
     return FALSE;
 
   material.form = form;
@@ -2146,6 +2763,153 @@ read_theme_edges (Import       *self,
   return TRUE;
 }
 
+/* The questions a theme asks, each once, with their conditions. */
+static gboolean
+read_theme_questions (Import       *self,
+                      JsonArray    *array,
+                      const char   *path,
+                      ImportTheme  *theme,
+                      guint         mark,
+                      GError      **error)
+{
+  static const char * const keys[] = { "question", "when", NULL };
+
+  theme->first_question = self->theme_questions->len;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      char element_path[PATH_SIZE];
+      JsonObject *object = NULL;
+      ImportThemeQuestion asked;
+      ImportQuestion *question;
+      const char *code;
+
+      g_snprintf (element_path, sizeof element_path, "%s.questions[%u]", path, i);
+      if (!get_object (self, json_array_get_element (array, i), element_path, keys,
+                       &object, error) ||
+          !get_string (object, element_path, "question", TEXT_CODE, NULL, &code, error))
+        return FALSE;
+
+      asked.question = lookup_code (self->question_codes, code);
+      if (asked.question == NONE)
+        return set_invalid (error, element_path, "question",
+                            _("no question has the code “%s”"), code);
+      question = &g_array_index (self->questions, ImportQuestion, asked.question);
+      if (question->theme_mark == mark)
+        return set_invalid (error, element_path, "question",
+                            _("the theme asks the question “%s” twice"), code);
+      question->theme_mark = mark;
+
+      if (!read_when (self, object, element_path, FALSE, &asked.when, error))
+        return FALSE;
+      g_array_append_val (self->theme_questions, asked);
+    }
+  theme->n_questions = self->theme_questions->len - theme->first_question;
+  return TRUE;
+}
+
+/* The code of one of the theme's items, at the member @key of @object. */
+static gboolean
+get_theme_item (Import      *self,
+                JsonObject  *object,
+                const char  *path,
+                const char  *key,
+                guint        mark,
+                guint       *out_item,
+                GError     **error)
+{
+  const char *code;
+
+  if (!get_string (object, path, key, TEXT_CODE, NULL, &code, error))
+    return FALSE;
+  *out_item = lookup_code (self->item_codes, code);
+  if (*out_item == NONE)
+    return set_invalid (error, path, key, _("no item has the code “%s”"), code);
+  if (g_array_index (self->items, ImportItem, *out_item).theme_mark != mark)
+    return set_invalid (error, path, key, _("the item “%s” is not among the theme’s items"), code);
+  return TRUE;
+}
+
+/* When the theme's items apply: each item once, with a condition. */
+static gboolean
+read_item_conditions (Import       *self,
+                      JsonArray    *array,
+                      const char   *path,
+                      ImportTheme  *theme,
+                      guint         mark,
+                      GError      **error)
+{
+  static const char * const keys[] = { "item", "when", NULL };
+
+  theme->first_item_condition = self->item_conditions->len;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      char element_path[PATH_SIZE];
+      JsonObject *object = NULL;
+      ImportItemCondition condition;
+      ImportItem *item;
+
+      g_snprintf (element_path, sizeof element_path, "%s.item_conditions[%u]", path, i);
+      if (!get_object (self, json_array_get_element (array, i), element_path, keys,
+                       &object, error) ||
+          !get_theme_item (self, object, element_path, "item", mark, &condition.item, error))
+        return FALSE;
+
+      item = &g_array_index (self->items, ImportItem, condition.item);
+      if (item->condition_mark == mark)
+        return set_invalid (error, element_path, "item",
+                            _("the item “%s” has a condition already in this theme"), item->code);
+      item->condition_mark = mark;
+
+      if (!read_when (self, object, element_path, TRUE, &condition.when, error))
+        return FALSE;
+      g_array_append_val (self->item_conditions, condition);
+    }
+  theme->n_item_conditions = self->item_conditions->len - theme->first_item_condition;
+  return TRUE;
+}
+
+static gboolean
+read_notes (Import       *self,
+            JsonArray    *array,
+            const char   *path,
+            ImportTheme  *theme,
+            guint         mark,
+            GError      **error)
+{
+  static const char * const keys[] = { "text", "item", "when", NULL };
+
+  theme->first_note = self->notes->len;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      char element_path[PATH_SIZE];
+      JsonObject *object = NULL;
+      ImportNote note = { .item = NONE };
+      JsonNode *item;
+
+      g_snprintf (element_path, sizeof element_path, "%s.notes[%u]", path, i);
+      if (!get_object (self, json_array_get_element (array, i), element_path, keys,
+                       &object, error) ||
+          !get_filled_string (object, element_path, "text", _("a note cannot be empty"),
+                              &note.text, error))
+        return FALSE;
+
+      item = json_object_get_member (object, "item");
+      if (item != NULL && !JSON_NODE_HOLDS_NULL (item))
+        {
+          if (!node_is (item, G_TYPE_STRING))
+            return set_wrong_type (error, element_path, "item", _("an item code or null"), item);
+          if (!get_theme_item (self, object, element_path, "item", mark, &note.item, error))
+            return FALSE;
+        }
+
+      if (!read_when (self, object, element_path, FALSE, &note.when, error))
+        return FALSE;
+      g_array_append_val (self->notes, note);
+    }
+  theme->n_notes = self->notes->len - theme->first_note;
+  return TRUE;
+}
+
 static gboolean
 read_theme (Import      *self,
             JsonNode    *node,
@@ -2155,16 +2919,20 @@ read_theme (Import      *self,
             GError     **error)
 {
   static const char * const keys[] = {
+    "code", "name", "category", "description", "items", "edges", "questions",
+    "item_conditions", "notes", NULL
+  };
+  static const char * const keys_1[] = {
     "code", "name", "category", "description", "items", "edges", NULL
   };
   char path[PATH_SIZE];
   JsonObject *object = NULL;
-  JsonArray *items, *edges;
+  JsonArray *items, *edges, *questions, *item_conditions, *notes;
   const char *category;
   ImportTheme theme = { 0 };
 
   g_snprintf (path, sizeof path, "$.themes[%u]", index);
-  if (!get_object (self, node, path, keys, &object, error) ||
+  if (!get_object (self, node, path, self->version == 1 ? keys_1 : keys, &object, error) ||
       !get_string (object, path, "code", TEXT_CODE, NULL, &theme.code, error) ||
       !get_string (object, path, "name", TEXT_NON_EMPTY, NULL, &theme.name, error) ||
       !get_string (object, path, "category", TEXT_CODE, NULL, &category, error))
@@ -2177,8 +2945,14 @@ read_theme (Import      *self,
   if (!get_string (object, path, "description", TEXT_ANY, "", &theme.description, error) ||
       !get_array (object, path, "items", FALSE, &items, error) ||
       !get_array (object, path, "edges", FALSE, &edges, error) ||
+      !get_array (object, path, "questions", FALSE, &questions, error) ||
+      !get_array (object, path, "item_conditions", FALSE, &item_conditions, error) ||
+      !get_array (object, path, "notes", FALSE, &notes, error) ||
       !read_theme_items (self, items, path, &theme, index + 1, error) ||
       !read_theme_edges (self, edges, path, &theme, index + 1, seen_edges, error) ||
+      !read_theme_questions (self, questions, path, &theme, index + 1, error) ||
+      !read_item_conditions (self, item_conditions, path, &theme, index + 1, error) ||
+      !read_notes (self, notes, path, &theme, index + 1, error) ||
       !add_code (self->theme_codes, theme.code, index, path, "$.themes", error))
     return FALSE;
 
@@ -2236,6 +3010,10 @@ read_header (Import      *self,
              GError     **error)
 {
   static const char * const keys[] = {
+    "format", "version", "name", "departments", "items", "categories", "questions", "themes",
+    NULL
+  };
+  static const char * const keys_1[] = {
     "format", "version", "name", "departments", "items", "categories", "themes", NULL
   };
   JsonObject *object = NULL;
@@ -2268,7 +3046,9 @@ read_header (Import      *self,
     return set_invalid (error, "$", "version",
                         _("unknown format version %lld"), (long long) version);
 
-  if (!check_keys (self, object, "$", keys, error) ||
+  /* Version 1 files have none of the keys version 2 added. */
+  self->version = (int) version;
+  if (!check_keys (self, object, "$", version == 1 ? keys_1 : keys, error) ||
       !get_string (object, "$", "name", TEXT_ANY, NULL, &self->name, error))
     return FALSE;
 
@@ -2286,11 +3066,22 @@ find_existing_code (Import      *self,
                     guint       *out_index,
                     GError     **error)
 {
+  g_autofree char *any_sql = NULL;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
+  gboolean has_row;
 
   *out_index = NONE;
-  if (array->len == 0 || bs_catalogue_count (self->catalogue, table) == 0)
+  if (array->len == 0)
+    return TRUE;
+
+  /* Most imports go into a new catalogue: no need to look up every code. */
+  any_sql = g_strdup_printf ("SELECT 1 FROM %s LIMIT 1", table);
+  stmt = bs_catalogue_prepare (self->catalogue, any_sql, error);
+  if (stmt == NULL || !step_row (self->catalogue, stmt, &has_row, error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  if (!has_row)
     return TRUE;
 
   sql = g_strdup_printf ("SELECT 1 FROM %s WHERE code = ?1", table);
@@ -2360,6 +3151,17 @@ check_new_codes (Import  *self,
                           g_array_index (self->categories, ImportCategory, i).code);
     }
 
+  if (!find_existing_code (self, "question", self->questions, sizeof (ImportQuestion),
+                           &i, error))
+    return FALSE;
+  if (i != NONE)
+    {
+      g_snprintf (path, sizeof path, "$.questions[%u]", i);
+      return set_invalid (error, path, "code",
+                          _("the catalogue already has a question with the code “%s”"),
+                          g_array_index (self->questions, ImportQuestion, i).code);
+    }
+
   if (!find_existing_code (self, "theme", self->themes, sizeof (ImportTheme), &i, error))
     return FALSE;
   if (i != NONE)
@@ -2373,6 +3175,23 @@ check_new_codes (Import  *self,
   return TRUE;
 }
 
+/* The questions come first: the conditions of materials and themes name
+ * their options. */
+static gboolean
+read_questions (Import      *self,
+                JsonObject  *root,
+                GError     **error)
+{
+  JsonArray *array;
+
+  if (!get_array (root, "$", "questions", FALSE, &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (!read_question (self, json_array_get_element (array, i), i, error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 read_document (Import      *self,
                JsonNode    *root,
@@ -2382,6 +3201,7 @@ read_document (Import      *self,
 
   return read_header (self, root, &object, error) &&
          read_list (self, object, "departments", read_department, error) &&
+         read_questions (self, object, error) &&
          read_list (self, object, "items", read_item, error) &&
          read_list (self, object, "categories", read_category, error) &&
          link_categories (self, error) &&
@@ -2505,22 +3325,103 @@ write_items (Import  *self,
   return TRUE;
 }
 
+/* The rows of a condition through @stmt, whose owner is bound already and
+ * which takes the group at ?@column and the option id at the next. */
+static gboolean
+write_when (Import            *self,
+            const ImportWhen  *when,
+            sqlite3_stmt      *stmt,
+            int                column,
+            GError           **error)
+{
+  for (guint g = 0; g < when->n_groups; g++)
+    {
+      const ImportGroup *group = &g_array_index (self->groups, ImportGroup, when->first_group + g);
+
+      for (guint t = 0; t < group->n_terms; t++)
+        {
+          guint option = g_array_index (self->terms, guint, group->first_term + t);
+
+          sqlite3_bind_int (stmt, column, g);
+          sqlite3_bind_int64 (stmt, column + 1,
+                              g_array_index (self->options, ImportOption, option).id);
+          if (!insert_row (self->catalogue, stmt, NULL, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+write_questions (Import  *self,
+                 GError **error)
+{
+  sqlite3_stmt *questions, *options;
+
+  questions = bs_catalogue_prepare (self->catalogue,
+                                    "INSERT INTO question (code, prompt, help, kind) "
+                                    "VALUES (?1, ?2, ?3, ?4)",
+                                    error);
+  if (questions == NULL)
+    return FALSE;
+  options = bs_catalogue_prepare (self->catalogue,
+                                  "INSERT INTO question_option (question_id, position, code, "
+                                  "label) VALUES (?1, ?2, ?3, ?4)",
+                                  error);
+  if (options == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      ImportQuestion *question = &g_array_index (self->questions, ImportQuestion, i);
+
+      bind_text (questions, 1, question->code);
+      bind_text (questions, 2, question->prompt);
+      bind_text (questions, 3, question->help);
+      bind_text (questions, 4, bs_question_kind_to_string (question->kind));
+      if (!insert_row (self->catalogue, questions, &question->id, error))
+        return FALSE;
+
+      for (guint j = 0; j < question->n_options; j++)
+        {
+          ImportOption *option = &g_array_index (self->options, ImportOption,
+                                                 question->first_option + j);
+
+          sqlite3_bind_int64 (options, 1, question->id);
+          sqlite3_bind_int (options, 2, j);
+          bind_text (options, 3, option->code);
+          bind_text (options, 4, option->label);
+          if (!insert_row (self->catalogue, options, &option->id, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 write_materials (Import  *self,
                  GError **error)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt, *when;
 
   stmt = bs_catalogue_prepare (self->catalogue,
                                "INSERT INTO material (item_id, position, name, form, copies, "
-                               "source, required, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                               "source, required, notes, form_url, sample_url) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                                error);
   if (stmt == NULL)
+    return FALSE;
+  when = bs_catalogue_prepare (self->catalogue,
+                               "INSERT INTO material_when (material_id, grp, option_id) "
+                               "VALUES (?1, ?2, ?3)",
+                               error);
+  if (when == NULL)
     return FALSE;
 
   for (guint i = 0; i < self->materials->len; i++)
     {
       ImportMaterial *material = &g_array_index (self->materials, ImportMaterial, i);
+      gint64 id;
 
       sqlite3_bind_int64 (stmt, 1, g_array_index (self->items, ImportItem, material->item).id);
       sqlite3_bind_int (stmt, 2, material->position);
@@ -2530,7 +3431,13 @@ write_materials (Import  *self,
       bind_text (stmt, 6, bs_material_source_to_string (material->source));
       sqlite3_bind_int (stmt, 7, material->required ? 1 : 0);
       bind_text (stmt, 8, material->notes);
-      if (!insert_row (self->catalogue, stmt, NULL, error))
+      bind_text (stmt, 9, material->form_url);
+      bind_text (stmt, 10, material->sample_url);
+      if (!insert_row (self->catalogue, stmt, &id, error))
+        return FALSE;
+
+      sqlite3_bind_int64 (when, 1, id);
+      if (!write_when (self, &material->when, when, 2, error))
         return FALSE;
     }
   return TRUE;
@@ -2606,30 +3513,127 @@ write_theme_edges (Import             *self,
   return TRUE;
 }
 
+/* The statements of write_themes(). */
+enum {
+  INSERT_THEME, INSERT_THEME_ITEM, INSERT_THEME_EDGE, INSERT_THEME_QUESTION,
+  INSERT_THEME_QUESTION_WHEN, INSERT_THEME_ITEM_WHEN, INSERT_NOTE, INSERT_NOTE_WHEN,
+  N_THEME_INSERTS
+};
+
+static gboolean
+write_theme_questions (Import             *self,
+                       const ImportTheme  *theme,
+                       sqlite3_stmt      **stmts,
+                       GError            **error)
+{
+  sqlite3_stmt *stmt = stmts[INSERT_THEME_QUESTION];
+  sqlite3_stmt *when = stmts[INSERT_THEME_QUESTION_WHEN];
+
+  for (guint i = 0; i < theme->n_questions; i++)
+    {
+      const ImportThemeQuestion *asked = &g_array_index (self->theme_questions,
+                                                         ImportThemeQuestion,
+                                                         theme->first_question + i);
+      gint64 question_id = g_array_index (self->questions, ImportQuestion, asked->question).id;
+
+      sqlite3_bind_int64 (stmt, 1, theme->id);
+      sqlite3_bind_int64 (stmt, 2, question_id);
+      sqlite3_bind_int (stmt, 3, i);
+      if (!insert_row (self->catalogue, stmt, NULL, error))
+        return FALSE;
+
+      sqlite3_bind_int64 (when, 1, theme->id);
+      sqlite3_bind_int64 (when, 2, question_id);
+      if (!write_when (self, &asked->when, when, 3, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_item_conditions (Import             *self,
+                       const ImportTheme  *theme,
+                       sqlite3_stmt      **stmts,
+                       GError            **error)
+{
+  sqlite3_stmt *when = stmts[INSERT_THEME_ITEM_WHEN];
+
+  for (guint i = 0; i < theme->n_item_conditions; i++)
+    {
+      const ImportItemCondition *condition = &g_array_index (self->item_conditions,
+                                                             ImportItemCondition,
+                                                             theme->first_item_condition + i);
+
+      sqlite3_bind_int64 (when, 1, theme->id);
+      sqlite3_bind_int64 (when, 2, g_array_index (self->items, ImportItem, condition->item).id);
+      if (!write_when (self, &condition->when, when, 3, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_notes (Import             *self,
+             const ImportTheme  *theme,
+             sqlite3_stmt      **stmts,
+             GError            **error)
+{
+  sqlite3_stmt *stmt = stmts[INSERT_NOTE];
+  sqlite3_stmt *when = stmts[INSERT_NOTE_WHEN];
+
+  for (guint i = 0; i < theme->n_notes; i++)
+    {
+      const ImportNote *note = &g_array_index (self->notes, ImportNote, theme->first_note + i);
+      gint64 id;
+
+      sqlite3_bind_int64 (stmt, 1, theme->id);
+      if (note->item == NONE)
+        sqlite3_bind_null (stmt, 2);
+      else
+        sqlite3_bind_int64 (stmt, 2, g_array_index (self->items, ImportItem, note->item).id);
+      sqlite3_bind_int (stmt, 3, i);
+      bind_text (stmt, 4, note->text);
+      if (!insert_row (self->catalogue, stmt, &id, error))
+        return FALSE;
+
+      sqlite3_bind_int64 (when, 1, id);
+      if (!write_when (self, &note->when, when, 2, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_themes (Import  *self,
               GError **error)
 {
-  sqlite3_stmt *themes, *items, *edges;
+  static const char * const sql[N_THEME_INSERTS] = {
+    [INSERT_THEME] =
+      "INSERT INTO theme (code, name, category_id, description, position) "
+      "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [INSERT_THEME_ITEM] =
+      "INSERT INTO theme_item (theme_id, item_id, position) VALUES (?1, ?2, ?3)",
+    [INSERT_THEME_EDGE] =
+      "INSERT INTO theme_edge (theme_id, before_id, after_id) VALUES (?1, ?2, ?3)",
+    [INSERT_THEME_QUESTION] =
+      "INSERT INTO theme_question (theme_id, question_id, position) VALUES (?1, ?2, ?3)",
+    [INSERT_THEME_QUESTION_WHEN] =
+      "INSERT INTO theme_question_when (theme_id, question_id, grp, option_id) "
+      "VALUES (?1, ?2, ?3, ?4)",
+    [INSERT_THEME_ITEM_WHEN] =
+      "INSERT INTO theme_item_when (theme_id, item_id, grp, option_id) VALUES (?1, ?2, ?3, ?4)",
+    [INSERT_NOTE] =
+      "INSERT INTO theme_note (theme_id, item_id, position, text) VALUES (?1, ?2, ?3, ?4)",
+    [INSERT_NOTE_WHEN] =
+      "INSERT INTO theme_note_when (note_id, grp, option_id) VALUES (?1, ?2, ?3)",
+  };
+  sqlite3_stmt *stmts[N_THEME_INSERTS];
+  sqlite3_stmt *themes;
 
-  themes = bs_catalogue_prepare (self->catalogue,
-                                 "INSERT INTO theme (code, name, category_id, description, "
-                                 "position) VALUES (?1, ?2, ?3, ?4, ?5)",
-                                 error);
-  if (themes == NULL)
-    return FALSE;
-  items = bs_catalogue_prepare (self->catalogue,
-                                "INSERT INTO theme_item (theme_id, item_id, position) "
-                                "VALUES (?1, ?2, ?3)",
-                                error);
-  if (items == NULL)
-    return FALSE;
-  edges = bs_catalogue_prepare (self->catalogue,
-                                "INSERT INTO theme_edge (theme_id, before_id, after_id) "
-                                "VALUES (?1, ?2, ?3)",
-                                error);
-  if (edges == NULL)
-    return FALSE;
+  for (guint i = 0; i < N_THEME_INSERTS; i++)
+    if ((stmts[i] = bs_catalogue_prepare (self->catalogue, sql[i], error)) == NULL)
+      return FALSE;
+  themes = stmts[INSERT_THEME];
 
   for (guint i = 0; i < self->themes->len; i++)
     {
@@ -2642,8 +3646,11 @@ write_themes (Import  *self,
       bind_text (themes, 4, theme->description);
       sqlite3_bind_int (themes, 5, theme->position);
       if (!insert_row (self->catalogue, themes, &theme->id, error) ||
-          !write_theme_items (self, theme, items, error) ||
-          !write_theme_edges (self, theme, edges, error))
+          !write_theme_items (self, theme, stmts[INSERT_THEME_ITEM], error) ||
+          !write_theme_edges (self, theme, stmts[INSERT_THEME_EDGE], error) ||
+          !write_theme_questions (self, theme, stmts, error) ||
+          !write_item_conditions (self, theme, stmts, error) ||
+          !write_notes (self, theme, stmts, error))
         return FALSE;
     }
   return TRUE;
@@ -2659,6 +3666,7 @@ write_document (Import  *self,
   if (!bs_catalogue_set_name (self->catalogue, self->name, error) ||
       !write_departments (self, error) ||
       !write_items (self, error) ||
+      !write_questions (self, error) ||
       !write_materials (self, error) ||
       !write_categories (self, error) ||
       !write_themes (self, error))

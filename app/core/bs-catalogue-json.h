@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 #define BS_CATALOGUE_JSON_FORMAT  "banshi-catalogue"
-#define BS_CATALOGUE_JSON_VERSION 1
+#define BS_CATALOGUE_JSON_VERSION 2
 
 /* The canonical export: the same catalogue gives the same bytes. */
 GBytes   *bs_catalogue_export_json       (BsCatalogue  *self,

@@ -24,6 +24,14 @@ static const char *table_names[BS_N_TABLES] = {
   [BS_TABLE_THEME] = "theme",
   [BS_TABLE_THEME_ITEM] = "theme_item",
   [BS_TABLE_THEME_EDGE] = "theme_edge",
+  [BS_TABLE_QUESTION] = "question",
+  [BS_TABLE_QUESTION_OPTION] = "question_option",
+  [BS_TABLE_THEME_QUESTION] = "theme_question",
+  [BS_TABLE_THEME_NOTE] = "theme_note",
+  [BS_TABLE_THEME_QUESTION_WHEN] = "theme_question_when",
+  [BS_TABLE_THEME_ITEM_WHEN] = "theme_item_when",
+  [BS_TABLE_MATERIAL_WHEN] = "material_when",
+  [BS_TABLE_THEME_NOTE_WHEN] = "theme_note_when",
 };
 
 G_DEFINE_BOXED_TYPE (BsChanges, bs_changes, bs_changes_ref, bs_changes_unref)

@@ -58,6 +58,12 @@ static const BsEnumEntry handlings[BS_N_HANDLINGS] = {
 };
 #define HANDLING_CONTEXT "handling"
 
+static const BsEnumEntry question_kinds[BS_N_QUESTION_KINDS] = {
+  [BS_QUESTION_KIND_SINGLE] = { "single", NC_("question kind", "One option") },
+  [BS_QUESTION_KIND_MULTIPLE] = { "multiple", NC_("question kind", "Any number of options") },
+};
+#define QUESTION_KIND_CONTEXT "question kind"
+
 static const BsEnumEntry material_forms[BS_N_MATERIAL_FORMS] = {
   [BS_MATERIAL_FORM_ORIGINAL] = { "original", NC_("material form", "Original") },
   [BS_MATERIAL_FORM_COPY] = { "copy", NC_("material form", "Copy") },
@@ -325,4 +331,33 @@ bs_material_source_get_label (BsMaterialSource value)
 {
   g_return_val_if_fail (value < BS_N_MATERIAL_SOURCES, NULL);
   return translate (MATERIAL_SOURCE_CONTEXT, material_sources[value].label);
+}
+
+/* Question kind */
+
+const char *
+bs_question_kind_to_string (BsQuestionKind value)
+{
+  g_return_val_if_fail (value < BS_N_QUESTION_KINDS, NULL);
+  return question_kinds[value].nick;
+}
+
+gboolean
+bs_question_kind_from_string (const char     *text,
+                              BsQuestionKind *out_value)
+{
+  guint i;
+
+  if (!lookup_nick (question_kinds, G_N_ELEMENTS (question_kinds), text, &i))
+    return FALSE;
+  if (out_value != NULL)
+    *out_value = (BsQuestionKind) i;
+  return TRUE;
+}
+
+const char *
+bs_question_kind_get_label (BsQuestionKind value)
+{
+  g_return_val_if_fail (value < BS_N_QUESTION_KINDS, NULL);
+  return translate (QUESTION_KIND_CONTEXT, question_kinds[value].label);
 }

@@ -79,6 +79,14 @@ typedef enum
   BS_N_MATERIAL_SOURCES
 } BsMaterialSource;
 
+/* situation question 情形问题: one option or any number of them */
+typedef enum
+{
+  BS_QUESTION_KIND_SINGLE,
+  BS_QUESTION_KIND_MULTIPLE,
+  BS_N_QUESTION_KINDS
+} BsQuestionKind;
+
 /* Each enumeration has the same four functions: the stored string, parsing
  * it back (FALSE when unknown), and the translated label. */
 const char *bs_item_type_to_string        (BsItemType        value);
@@ -116,5 +124,10 @@ const char *bs_material_source_to_string  (BsMaterialSource  value);
 gboolean    bs_material_source_from_string (const char      *text,
                                             BsMaterialSource *out_value);
 const char *bs_material_source_get_label  (BsMaterialSource  value);
+
+const char *bs_question_kind_to_string    (BsQuestionKind    value);
+gboolean    bs_question_kind_from_string  (const char       *text,
+                                           BsQuestionKind   *out_value);
+const char *bs_question_kind_get_label    (BsQuestionKind    value);
 
 G_END_DECLS

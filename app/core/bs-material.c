@@ -11,7 +11,7 @@
 
 #define COPIES_MAX 999
 
-#define MATERIAL_COLUMNS "id, item_id, position, name, form, copies, source, required, notes"
+#define MATERIAL_COLUMNS "id, item_id, position, name, form, copies, source, required, notes, form_url, sample_url"
 
 BsMaterial *
 bs_material_new (gint64      item_id,
@@ -26,6 +26,8 @@ bs_material_new (gint64      item_id,
   self->source = BS_MATERIAL_SOURCE_APPLICANT;
   self->required = TRUE;
   self->notes = g_strdup ("");
+  self->form_url = g_strdup ("");
+  self->sample_url = g_strdup ("");
   return self;
 }
 
@@ -40,6 +42,8 @@ bs_material_copy (const BsMaterial *self)
   *copy = *self;
   copy->name = g_strdup (self->name);
   copy->notes = g_strdup (self->notes);
+  copy->form_url = g_strdup (self->form_url);
+  copy->sample_url = g_strdup (self->sample_url);
   return copy;
 }
 
@@ -50,6 +54,8 @@ bs_material_free (BsMaterial *self)
     return;
   g_free (self->name);
   g_free (self->notes);
+  g_free (self->form_url);
+  g_free (self->sample_url);
   g_free (self);
 }
 
@@ -69,6 +75,8 @@ material_from_row (sqlite3_stmt *stmt)
     self->source = BS_MATERIAL_SOURCE_APPLICANT;
   self->required = sqlite3_column_int (stmt, 7) != 0;
   self->notes = bs_column_dup_text (stmt, 8);
+  self->form_url = bs_column_dup_text (stmt, 9);
+  self->sample_url = bs_column_dup_text (stmt, 10);
   return self;
 }
 
@@ -131,7 +139,9 @@ check_material (const BsMaterial  *material,
                 GError           **error)
 {
   if (!bs_check_text (material->name, FALSE, _("A material needs a name"), error) ||
-      !bs_check_utf8 (material->notes, error))
+      !bs_check_utf8 (material->notes, error) ||
+      !bs_check_utf8 (material->form_url, error) ||
+      !bs_check_utf8 (material->sample_url, error))
     return FALSE;
   if ((guint) material->form >= BS_N_MATERIAL_FORMS ||
       (guint) material->source >= BS_N_MATERIAL_SOURCES)
@@ -236,10 +246,10 @@ bs_catalogue_add_material (BsCatalogue       *self,
     return 0;
   stmt = bs_catalogue_prepare (self,
                                "INSERT INTO material (item_id, position, name, form, copies,"
-                               " source, required, notes)"
+                               " source, required, notes, form_url, sample_url)"
                                " VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM material"
                                "              WHERE item_id = ?1),"
-                               " ?2, ?3, ?4, ?5, ?6, ?7)",
+                               " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                                error);
   if (stmt == NULL)
     {
@@ -253,6 +263,8 @@ bs_catalogue_add_material (BsCatalogue       *self,
   bs_bind_text (stmt, 5, bs_material_source_to_string (material->source));
   sqlite3_bind_int (stmt, 6, material->required ? 1 : 0);
   bs_bind_text (stmt, 7, material->notes);
+  bs_bind_text (stmt, 8, material->form_url);
+  bs_bind_text (stmt, 9, material->sample_url);
   if (!bs_catalogue_step_done (self, stmt, error))
     {
       bs_catalogue_rollback (self);
@@ -294,14 +306,16 @@ bs_catalogue_update_material (BsCatalogue       *self,
       stored->copies == material->copies &&
       stored->source == material->source &&
       stored->required == !!material->required &&
-      g_strcmp0 (stored->notes, material->notes) == 0)
+      g_strcmp0 (stored->notes, material->notes) == 0 &&
+      g_strcmp0 (stored->form_url, material->form_url) == 0 &&
+      g_strcmp0 (stored->sample_url, material->sample_url) == 0)
     return TRUE;
 
   if (!bs_catalogue_begin (self, _("Edit Material"), error))
     return FALSE;
   stmt = bs_catalogue_prepare (self,
                                "UPDATE material SET name = ?1, form = ?2, copies = ?3, source = ?4,"
-                               " required = ?5, notes = ?6 WHERE id = ?7",
+                               " required = ?5, notes = ?6, form_url = ?8, sample_url = ?9 WHERE id = ?7",
                                error);
   if (stmt == NULL)
     {
@@ -315,6 +329,8 @@ bs_catalogue_update_material (BsCatalogue       *self,
   sqlite3_bind_int (stmt, 5, material->required ? 1 : 0);
   bs_bind_text (stmt, 6, material->notes);
   sqlite3_bind_int64 (stmt, 7, material->id);
+  bs_bind_text (stmt, 8, material->form_url);
+  bs_bind_text (stmt, 9, material->sample_url);
   if (!bs_catalogue_step_done (self, stmt, error))
     {
       bs_catalogue_rollback (self);

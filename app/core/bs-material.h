@@ -20,6 +20,8 @@ typedef struct
   BsMaterialSource source;
   gboolean required;
   char *notes;
+  char *form_url;   /* a blank form to fill in (空白表格), or "" */
+  char *sample_url; /* a filled-in sample (示例样本), or "" */
 } BsMaterial;
 
 BsMaterial *bs_material_new   (gint64            item_id,

@@ -616,11 +616,11 @@ struct _BsFlowAnalysis
 
 G_DEFINE_BOXED_TYPE (BsFlowAnalysis, bs_flow_analysis, bs_flow_analysis_ref, bs_flow_analysis_unref)
 
-static void
-flow_problem_free (gpointer data)
+void
+bs_flow_problem_free (BsFlowProblem *problem)
 {
-  BsFlowProblem *problem = data;
-
+  if (problem == NULL)
+    return;
   g_free (problem->message);
   g_array_unref (problem->item_ids);
   g_array_unref (problem->edges);
@@ -657,19 +657,41 @@ bs_flow_analysis_unref (BsFlowAnalysis *self)
   g_atomic_rc_box_release_full (self, (GDestroyNotify) bs_flow_analysis_free);
 }
 
+BsFlowProblem *
+bs_flow_problem_new (BsFlowProblemKind  kind,
+                     char              *message)
+{
+  BsFlowProblem *problem = g_new0 (BsFlowProblem, 1);
+
+  g_return_val_if_fail (kind < BS_N_FLOW_PROBLEMS, NULL);
+
+  problem->kind = kind;
+  switch (kind)
+    {
+    case BS_FLOW_PROBLEM_CYCLE:
+    case BS_FLOW_PROBLEM_EDGE_OUTSIDE_THEME:
+    case BS_FLOW_PROBLEM_CONDITION_NEVER_HOLDS:
+    case BS_FLOW_PROBLEM_PREREQUISITE_MISSING:
+    case BS_FLOW_PROBLEM_FOLLOW_UP_ORDER:
+      problem->severity = BS_FLOW_SEVERITY_ERROR;
+      break;
+    default:
+      problem->severity = BS_FLOW_SEVERITY_WARNING;
+      break;
+    }
+  problem->message = message;
+  problem->item_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  problem->edges = g_array_new (FALSE, FALSE, sizeof (BsEdge));
+  return problem;
+}
+
 static BsFlowProblem *
 add_problem (BsFlowAnalysis    *self,
              BsFlowProblemKind  kind,
              char              *message)
 {
-  BsFlowProblem *problem = g_new0 (BsFlowProblem, 1);
+  BsFlowProblem *problem = bs_flow_problem_new (kind, message);
 
-  problem->kind = kind;
-  problem->severity = (kind == BS_FLOW_PROBLEM_CYCLE || kind == BS_FLOW_PROBLEM_EDGE_OUTSIDE_THEME)
-                        ? BS_FLOW_SEVERITY_ERROR : BS_FLOW_SEVERITY_WARNING;
-  problem->message = message;
-  problem->item_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  problem->edges = g_array_new (FALSE, FALSE, sizeof (BsEdge));
   g_ptr_array_add (self->problems, problem);
   if (problem->severity == BS_FLOW_SEVERITY_ERROR)
     self->summary.n_errors++;
@@ -1332,7 +1354,7 @@ bs_theme_flow_analyse (BsThemeFlow *flow)
 
   self = g_atomic_rc_box_new0 (BsFlowAnalysis);
   self->flow = bs_theme_flow_ref (flow);
-  self->problems = g_ptr_array_new_with_free_func (flow_problem_free);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_flow_problem_free);
   self->stages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint l = 0; l < BS_N_FLOW_LIMITS; l++)
     {
@@ -1586,6 +1608,12 @@ bs_flow_problem_kind_to_string (BsFlowProblemKind kind)
     [BS_FLOW_PROBLEM_NO_DEPARTMENT] = "no-department",
     [BS_FLOW_PROBLEM_REDUNDANT_EDGE] = "redundant-edge",
     [BS_FLOW_PROBLEM_DISCONNECTED] = "disconnected",
+    [BS_FLOW_PROBLEM_CONDITION_NEVER_HOLDS] = "condition-never-holds",
+    [BS_FLOW_PROBLEM_PREREQUISITE_MISSING] = "prerequisite-missing",
+    [BS_FLOW_PROBLEM_FOLLOW_UP_ORDER] = "follow-up-order",
+    [BS_FLOW_PROBLEM_QUESTION_NOT_ASKED] = "question-not-asked",
+    [BS_FLOW_PROBLEM_DEAD_QUESTION] = "dead-question",
+    [BS_FLOW_PROBLEM_TOO_MANY_ANSWERS] = "too-many-answers",
   };
 
   g_return_val_if_fail (kind < BS_N_FLOW_PROBLEMS, NULL);

@@ -107,6 +107,13 @@ typedef enum
   BS_FLOW_PROBLEM_NO_DEPARTMENT,                /* warning */
   BS_FLOW_PROBLEM_REDUNDANT_EDGE,               /* warning */
   BS_FLOW_PROBLEM_DISCONNECTED,                 /* warning: one per smaller part */
+  /* The personalisation's static checks (bs-guide.h) */
+  BS_FLOW_PROBLEM_CONDITION_NEVER_HOLDS,        /* error */
+  BS_FLOW_PROBLEM_PREREQUISITE_MISSING,         /* error: under some answers */
+  BS_FLOW_PROBLEM_FOLLOW_UP_ORDER,              /* error: depends on a later question */
+  BS_FLOW_PROBLEM_QUESTION_NOT_ASKED,           /* warning */
+  BS_FLOW_PROBLEM_DEAD_QUESTION,                /* warning */
+  BS_FLOW_PROBLEM_TOO_MANY_ANSWERS,             /* warning: not checked exhaustively */
   BS_N_FLOW_PROBLEMS
 } BsFlowProblemKind;
 
@@ -214,6 +221,11 @@ const char          *bs_flow_severity_to_string     (BsFlowSeverity     severity
 /* "Error", "Warning", translated */
 const char          *bs_flow_severity_get_label     (BsFlowSeverity     severity);
 const char          *bs_flow_problem_kind_to_string (BsFlowProblemKind  kind);
+/* A problem of @kind (its severity follows from it) taking @message;
+ * empty item and edge lists. */
+BsFlowProblem       *bs_flow_problem_new            (BsFlowProblemKind  kind,
+                                                     char              *message);
+void                 bs_flow_problem_free           (BsFlowProblem     *problem);
 
 /* Working days a time limit counts for on a critical path: calendar days
  * become ceil (days × 5 / 7); -1 stays -1 (unknown). */

@@ -9,6 +9,7 @@
 
 #include "bs-flow-canvas.h"
 #include "bs-flow-page.h"
+#include "bs-guide.h"
 #include "bs-theme.h"
 #include "bs-window.h"
 
@@ -35,6 +36,12 @@ struct _BsFlowPage
   GtkLabel *selection_label;
   GtkBox *details_box;
   GtkWidget *empty_status;
+
+  /* The static checks of the theme's personalisation (bs-guide.h), run in
+   * a worker after every change; shown after the flow's own problems. */
+  GPtrArray *guide_problems;   /* BsFlowProblem, or NULL until checked */
+  GCancellable *check_cancellable;
+  guint check_source;
 };
 
 G_DEFINE_FINAL_TYPE (BsFlowPage, bs_flow_page, ADW_TYPE_BIN)
@@ -74,10 +81,18 @@ on_problem_clicked_cb (GtkButton  *button,
   BsFlowAnalysis *analysis = bs_flow_canvas_get_analysis (self->canvas);
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "problem"));
   const BsFlowProblem *problem;
+  guint n_flow;
 
-  if (analysis == NULL || index >= bs_flow_analysis_get_n_problems (analysis))
+  if (analysis == NULL)
     return;
-  problem = bs_flow_analysis_get_problem (analysis, index);
+  /* The flow's problems first, then the personalisation's. */
+  n_flow = bs_flow_analysis_get_n_problems (analysis);
+  if (index < n_flow)
+    problem = bs_flow_analysis_get_problem (analysis, index);
+  else if (self->guide_problems != NULL && index - n_flow < self->guide_problems->len)
+    problem = g_ptr_array_index (self->guide_problems, index - n_flow);
+  else
+    return;
   bs_flow_canvas_select (self->canvas, problem->item_ids, problem->edges);
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
@@ -172,6 +187,7 @@ update_summary (BsFlowPage *self)
   g_autofree char *errors = NULL;
   g_autofree char *warnings = NULL;
   g_autofree char *header = NULL;
+  guint n_errors, n_warnings;
 
   remove_children (self->problems_list);
   if (analysis == NULL)
@@ -186,25 +202,40 @@ update_summary (BsFlowPage *self)
   gtk_widget_set_visible (self->empty_status, summary->n_items == 0);
 
   /* The problems pane */
-  errors = g_strdup_printf (ngettext ("%u error", "%u errors", summary->n_errors), summary->n_errors);
-  warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", summary->n_warnings), summary->n_warnings);
+  n_errors = summary->n_errors;
+  n_warnings = summary->n_warnings;
+  for (guint i = 0; self->guide_problems != NULL && i < self->guide_problems->len; i++)
+    {
+      const BsFlowProblem *problem = g_ptr_array_index (self->guide_problems, i);
+
+      if (problem->severity == BS_FLOW_SEVERITY_ERROR)
+        n_errors++;
+      else
+        n_warnings++;
+    }
+  errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
+  warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
   /* Translators: "2 errors, 3 warnings" */
   header = g_strdup_printf (_("%s, %s"), errors, warnings);
   gtk_label_set_text (self->problems_label, header);
   gtk_image_set_from_icon_name (self->problems_icon,
-                                summary->n_errors > 0 ? "dialog-error-symbolic" :
-                                summary->n_warnings > 0 ? "dialog-warning-symbolic" :
+                                n_errors > 0 ? "dialog-error-symbolic" :
+                                n_warnings > 0 ? "dialog-warning-symbolic" :
                                 "emblem-ok-symbolic");
   gtk_widget_remove_css_class (GTK_WIDGET (self->problems_icon), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->problems_icon), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->problems_icon), "success");
   gtk_widget_add_css_class (GTK_WIDGET (self->problems_icon),
-                            summary->n_errors > 0 ? "error" :
-                            summary->n_warnings > 0 ? "warning" : "success");
+                            n_errors > 0 ? "error" :
+                            n_warnings > 0 ? "warning" : "success");
   for (guint i = 0; i < bs_flow_analysis_get_n_problems (analysis); i++)
     gtk_box_append (self->problems_list,
                     new_problem_row (self, bs_flow_analysis_get_problem (analysis, i), i));
-  if (bs_flow_analysis_get_n_problems (analysis) == 0)
+  for (guint i = 0; self->guide_problems != NULL && i < self->guide_problems->len; i++)
+    gtk_box_append (self->problems_list,
+                    new_problem_row (self, g_ptr_array_index (self->guide_problems, i),
+                                     bs_flow_analysis_get_n_problems (analysis) + i));
+  if (n_errors + n_warnings == 0)
     {
       GtkWidget *none = gtk_label_new (_("No problems found"));
 
@@ -570,6 +601,91 @@ update_selection (BsFlowPage *self)
     gtk_label_set_text (self->selection_label, description);
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), selected != 0);
   update_details (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* The personalisation's checks */
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GPtrArray *problems = bs_guide_model_check (task_data, 0, NULL);
+
+  g_task_return_pointer (task, problems, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_check_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  BsFlowPage *self = BS_FLOW_PAGE (source);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  /* A newer check replaced this one (its cancellable was cancelled). */
+  if (g_task_get_cancellable (G_TASK (result)) != self->check_cancellable)
+    return;
+  problems = g_task_propagate_pointer (G_TASK (result), NULL);
+  if (problems == NULL)
+    return;
+  g_clear_pointer (&self->guide_problems, g_ptr_array_unref);
+  self->guide_problems = g_steal_pointer (&problems);
+  update_summary (self);
+}
+
+static gboolean
+start_check_cb (gpointer user_data)
+{
+  BsFlowPage *self = user_data;
+  g_autoptr(BsGuideModel) model = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->check_source = 0;
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  if (self->catalogue == NULL || self->theme_id == 0)
+    return G_SOURCE_REMOVE;
+  /* A snapshot on this thread (the catalogue is not shared); the checks,
+   * up to 10,000 combinations of answers, in a worker. */
+  model = bs_guide_model_new_from_catalogue (self->catalogue, self->theme_id, &error);
+  if (model == NULL)
+    {
+      g_debug ("flow: no personalisation checks: %s", error->message);
+      return G_SOURCE_REMOVE;
+    }
+  self->check_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->check_cancellable, on_check_done_cb, NULL);
+  g_task_set_source_tag (task, start_check_cb);
+  g_task_set_task_data (task, g_steal_pointer (&model), (GDestroyNotify) bs_guide_model_unref);
+  g_task_run_in_thread (task, check_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* Checks again soon: edits in quick succession are checked once. */
+static void
+queue_check (BsFlowPage *self,
+             gboolean    forget)
+{
+  if (forget)
+    {
+      g_clear_pointer (&self->guide_problems, g_ptr_array_unref);
+      update_summary (self);
+    }
+  if (self->check_source == 0)
+    self->check_source = g_timeout_add (100, start_check_cb, self);
+}
+
+static void
+on_catalogue_changed_cb (BsFlowPage *self,
+                         BsChanges  *changes,
+                         BsCatalogue *catalogue)
+{
+  if (self->theme_id != 0)
+    queue_check (self, FALSE);
 }
 
 static void
@@ -1112,6 +1228,12 @@ bs_flow_page_dispose (GObject *object)
 {
   BsFlowPage *self = BS_FLOW_PAGE (object);
 
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  g_clear_pointer (&self->guide_problems, g_ptr_array_unref);
+  if (self->catalogue != NULL)
+    g_signal_handlers_disconnect_by_data (self->catalogue, self);
   g_clear_object (&self->catalogue);
   if (self->connect_popover != NULL)
     gtk_menu_button_set_popover (self->connect_button, NULL);
@@ -1213,9 +1335,15 @@ bs_flow_page_set_catalogue (BsFlowPage  *self,
 {
   g_return_if_fail (BS_IS_FLOW_PAGE (self));
 
+  if (self->catalogue != NULL)
+    g_signal_handlers_disconnect_by_data (self->catalogue, self);
   g_set_object (&self->catalogue, catalogue);
+  if (catalogue != NULL)
+    g_signal_connect_object (catalogue, "changed", G_CALLBACK (on_catalogue_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   self->theme_id = 0;
   bs_flow_canvas_set_catalogue (self->canvas, catalogue);
+  queue_check (self, TRUE);
 }
 
 void
@@ -1224,6 +1352,9 @@ bs_flow_page_set_theme_id (BsFlowPage *self,
 {
   g_return_if_fail (BS_IS_FLOW_PAGE (self));
 
+  if (self->theme_id == theme_id)
+    return;
   self->theme_id = theme_id;
   bs_flow_canvas_set_theme_id (self->canvas, theme_id);
+  queue_check (self, TRUE);
 }

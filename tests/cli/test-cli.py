@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ElementTree
 
 CLI = None
 COMMANDS = ['new', 'demo', 'info', 'import-json', 'export', 'generate', 'validate', 'render',
-            'import-dot', 'help']
+            'import-dot', 'guide', 'help']
 SIDE_FILES = ['', '-wal', '-shm', '-journal']
 
 
@@ -179,9 +179,10 @@ class DemoTest(TempDirTestCase):
         result = self.assertRun(run('info', self.demo, '--json'), 0)
         info = json.loads(result.stdout.decode('utf-8'))
         for key in ['name', 'schema_version', 'departments', 'items', 'materials',
-                    'categories', 'themes', 'theme_items', 'edges']:
+                    'categories', 'themes', 'theme_items', 'edges', 'questions', 'options',
+                    'theme_notes']:
             self.assertIn(key, info)
-        self.assertEqual(info['schema_version'], 1)
+        self.assertEqual(info['schema_version'], 2)
         self.assertTrue(info['name'])
         self.assertGreaterEqual(info['departments'], 15)
         self.assertGreaterEqual(info['items'], 60)
@@ -198,14 +199,52 @@ class DemoTest(TempDirTestCase):
         self.assertEqual(info['themes'], len(document['themes']))
         self.assertEqual(info['theme_items'], sum(len(t['items']) for t in document['themes']))
         self.assertEqual(info['edges'], sum(len(t['edges']) for t in document['themes']))
+        self.assertEqual(info['questions'], len(document['questions']))
+        self.assertEqual(info['options'], sum(len(q['options']) for q in document['questions']))
+        self.assertEqual(info['theme_notes'], sum(len(t['notes']) for t in document['themes']))
 
     def test_info_text(self):
         result = self.assertRun(run('info', self.demo), 0)
         lines = result.stdout.decode('utf-8').splitlines()
-        self.assertEqual(len(lines), 9)
+        self.assertEqual(len(lines), 12)
         for line in lines:
             self.assertRegex(line, r'^[^:]+: ')
         self.assertIn('Items: ', result.stdout.decode('utf-8'))
+        self.assertIn('Situation questions: ', result.stdout.decode('utf-8'))
+        self.assertIn('Theme notes: ', result.stdout.decode('utf-8'))
+
+    def test_info_counts_situations(self):
+        """info counts questions, their options and theme notes."""
+        document = json.loads(self.export(self.demo))
+        # The demo's own, and two more.
+        before_questions = len(document['questions'])
+        before_options = sum(len(q['options']) for q in document['questions'])
+        before_notes = sum(len(t['notes']) for t in document['themes'])
+        document['questions'] += [
+            {'code': 'test-applicant', 'prompt': '为谁办理？', 'help': '', 'kind': 'single',
+             'options': [{'code': 'self', 'label': '本人'}, {'code': 'agent', 'label': '代理人'}]},
+            {'code': 'test-menu', 'prompt': '经营哪些食品？', 'help': '', 'kind': 'multiple',
+             'options': [{'code': 'hot', 'label': '热食'}, {'code': 'cold', 'label': '冷食'},
+                         {'code': 'raw', 'label': '生食'}]},
+        ]
+        theme = document['themes'][0]
+        theme['questions'].append({'question': 'test-applicant', 'when': []})
+        theme['notes'] += [{'text': '代理人需携带身份证。', 'item': None, 'when': [['test-applicant=agent']]},
+                           {'text': '材料须加盖公章。', 'item': None, 'when': []}]
+        json_path = self.path('situations.json')
+        with open(json_path, 'w', encoding='utf-8') as f:
+            json.dump(document, f, ensure_ascii=False)
+        out = self.path('situations.banshi')
+        self.assertRun(run('import-json', json_path, out), 0)
+        result = self.assertRun(run('info', out, '--json'), 0)
+        info = json.loads(result.stdout.decode('utf-8'))
+        self.assertEqual(info['questions'], before_questions + 2)
+        self.assertEqual(info['options'], before_options + 5)
+        self.assertEqual(info['theme_notes'], before_notes + 2)
+        text = self.assertRun(run('info', out), 0).stdout.decode('utf-8')
+        self.assertIn('Situation questions: %d\n' % (before_questions + 2), text)
+        self.assertIn('Options of questions: %d\n' % (before_options + 5), text)
+        self.assertIn('Theme notes: %d\n' % (before_notes + 2), text)
 
     def test_open_restaurant(self):
         document = json.loads(self.export(self.demo))
@@ -366,7 +405,7 @@ class HostileJsonTest(TempDirTestCase):
         document['format'] = 'something-else'
         self.check_refused(self.encode(document), '$.format')
         document = self.document_copy()
-        document['version'] = 2
+        document['version'] = 3
         self.check_refused(self.encode(document), '$.version')
 
     def test_missing_json_file(self):
@@ -898,6 +937,375 @@ class ImportDotTest(TempDirTestCase):
             with self.subTest(args=args[1:]):
                 self.assertRun(run(*args), 2, ('import-dot',))
                 self.assertEqual(sha256(self.demo), digest)
+
+
+def guide_document():
+    """A theme of four items with two questions (one multiple-choice), item,
+    material and note conditions, and materials that earlier steps give."""
+    return {
+        'format': 'banshi-catalogue', 'version': 2, 'name': '测试中心',
+        'departments': [
+            {'code': 'scjg', 'name': '市场监督管理局'},
+            {'code': 'wsj', 'name': '卫生健康委员会'},
+        ],
+        'items': [
+            {'code': 'a-register', 'name': '企业设立登记', 'department': 'scjg',
+             'handling': 'on-the-spot', 'visits': 1, 'result_name': '营业执照',
+             'fees': '不收费', 'place': '市民中心二楼',
+             'materials': [{'name': '公司登记申请书'}]},
+            {'code': 'b-food', 'name': '食品经营许可（新办）', 'department': 'scjg',
+             'legal_limit': {'value': 10, 'unit': 'working-days'},
+             'committed_limit': {'value': 5, 'unit': 'working-days'},
+             'visits': 0, 'result_name': '食品经营许可证',
+             'materials': [
+                 {'name': '营业执照复印件', 'form': 'copy', 'copies': 2},
+                 {'name': '健康证明', 'form': 'original-and-copy', 'required': False,
+                  'notes': '从业人员', 'when': [['menu=cold'], ['menu=raw']]},
+                 {'name': '授权委托书', 'when': [['applicant=agent']]},
+             ]},
+            {'code': 'c-health', 'name': '从业人员健康检查', 'department': 'wsj',
+             'legal_limit': {'value': 3, 'unit': 'working-days'},
+             'visits': 1, 'result_name': '健康检查报告',
+             'materials': [{'name': '居民身份证'}]},
+            {'code': 'd-raw', 'name': '生食类食品经营备案', 'department': 'scjg',
+             'handling': 'on-the-spot', 'visits': 1,
+             'materials': [{'name': '食品经营许可证复印件', 'form': 'copy'}]},
+        ],
+        'categories': [{'code': 'zyzb', 'name': '准营准办'}],
+        'questions': [
+            {'code': 'applicant', 'prompt': '为谁办理？', 'help': '委托他人办理的需提交授权委托书。',
+             'options': [{'code': 'self', 'label': '本人办理'},
+                         {'code': 'agent', 'label': '委托代理人'}]},
+            {'code': 'menu', 'prompt': '经营哪些食品？', 'kind': 'multiple',
+             'options': [{'code': 'hot', 'label': '热食'}, {'code': 'cold', 'label': '冷食'},
+                         {'code': 'raw', 'label': '生食'}]},
+        ],
+        'themes': [{
+            'code': 'open-restaurant', 'name': '开餐馆', 'category': 'zyzb',
+            'items': ['a-register', 'b-food', 'c-health', 'd-raw'],
+            'edges': [['a-register', 'b-food'], ['c-health', 'b-food'], ['b-food', 'd-raw']],
+            'questions': [{'question': 'applicant'}, {'question': 'menu'}],
+            'item_conditions': [
+                {'item': 'c-health', 'when': [['menu=cold'], ['menu=raw']]},
+                {'item': 'd-raw', 'when': [['menu=raw']]},
+            ],
+            'notes': [
+                {'text': '营业前请确认所有证照齐全。'},
+                {'text': '代理人需携带本人身份证原件。', 'item': 'b-food',
+                 'when': [['applicant=agent']]},
+                {'text': '生食类须设专间。', 'when': [['menu=raw']]},
+            ],
+        }, {
+            'code': 'empty', 'name': '空的主题', 'category': 'zyzb',
+        }],
+    }
+
+
+def hostile_guide_document():
+    """A theme whose every name is 10,000 characters of markup, quotes and
+    newlines, with a question, conditions and multi-line notes."""
+    return {
+        'format': 'banshi-catalogue', 'version': 2, 'name': 'hostile',
+        'departments': [{'code': 'd', 'name': long_name('部门 <&>\n"')}],
+        'items': [{'code': f'i{k}', 'name': long_name(f'事项{k} <b>&amp;</b>\n"'), 'department': 'd',
+                   'result_name': '证<&>' if k == 0 else '', 'fees': long_name('fee\n'),
+                   'place': 'a\nb\n<i>c</i>',
+                   'materials': [{'name': long_name(f'证<&>材料{k}-{m}\n"'),
+                                  'notes': 'note\nline two <&>'} for m in range(2)]}
+                  for k in range(4)],
+        'categories': [{'code': 'c', 'name': 'c'}],
+        'questions': [{'code': 'q', 'prompt': long_name('问题 <&>\n'), 'help': 'help\n<&>',
+                       'kind': 'multiple',
+                       'options': [{'code': 'a', 'label': long_name('选项 <&>\n')},
+                                   {'code': 'b', 'label': 'b"<'}]}],
+        'themes': [{'code': 'hostile', 'name': long_name('主题 <script>&amp;</script>\n"'),
+                    'category': 'c', 'items': ['i0', 'i1', 'i2', 'i3'],
+                    'edges': [['i0', 'i1'], ['i1', 'i2'], ['i0', 'i3']],
+                    'questions': [{'question': 'q'}],
+                    'item_conditions': [{'item': 'i3', 'when': [['q=a']]}],
+                    'notes': [{'text': long_name('note\n\n<&>')},
+                              {'text': 'item note\nline 2 <&>', 'item': 'i1'}]}],
+    }
+
+
+def pdf_text(path):
+    """pdftotext's text of @path, or None without poppler-utils."""
+    if shutil.which('pdftotext') is None:
+        return None
+    result = subprocess.run(['pdftotext', '-enc', 'UTF-8', path, '-'], capture_output=True,
+                            timeout=120)
+    if result.returncode != 0:
+        raise AssertionError(f'pdftotext {path}: {result.stderr.decode(errors="replace")}')
+    return result.stdout.decode('utf-8')
+
+
+def pdf_pages(path):
+    """The page count pdfinfo gives, or None without poppler-utils."""
+    if shutil.which('pdfinfo') is None:
+        return None
+    result = subprocess.run(['pdfinfo', path], capture_output=True, timeout=120)
+    if result.returncode != 0:
+        raise AssertionError(f'pdfinfo {path}: {result.stderr.decode(errors="replace")}')
+    for line in result.stdout.decode('utf-8', 'replace').splitlines():
+        if line.startswith('Pages:'):
+            return int(line.split()[1])
+    raise AssertionError(f'pdfinfo {path} gives no page count')
+
+
+class GuideTest(TempDirTestCase):
+    """guide: a theme's steps, materials and notes for a set of answers, as
+    text, JSON and a printable PDF."""
+
+    THEME = ['--theme', 'open-restaurant']
+
+    def setUp(self):
+        super().setUp()
+        self.catalogue = self.catalogue_from(guide_document(), 'g')
+
+    def catalogue_from(self, document, name):
+        json_path = self.path(f'{name}.json')
+        with open(json_path, 'w', encoding='utf-8') as f:
+            json.dump(document, f, ensure_ascii=False)
+        catalogue = self.path(f'{name}.banshi')
+        self.assertRun(run('import-json', json_path, catalogue), 0)
+        return catalogue
+
+    def guide_json(self, *answers, catalogue=None, theme='open-restaurant'):
+        args = [arg for answer in answers for arg in ('--answer', answer)]
+        result = self.assertRun(run('guide', catalogue or self.catalogue, '--theme', theme,
+                                    *args, '--json'), 0)
+        return json.loads(result.stdout.decode('utf-8'))
+
+    def guide_text(self, *answers):
+        args = [arg for answer in answers for arg in ('--answer', answer)]
+        result = self.assertRun(run('guide', self.catalogue, *self.THEME, *args), 0)
+        self.assertEqual(result.stderr, b'')
+        return result.stdout.decode('utf-8')
+
+    @staticmethod
+    def summary(guide):
+        """Each step as (number, item, pending, prerequisites, materials), each
+        material as (name, pending, from_step)."""
+        return [(s['number'], s['item'], s['pending'], s['prerequisites'],
+                 [(m['name'], m['pending'], m['from_step']) for m in s['materials']])
+                for s in guide['steps']]
+
+    def test_json_answer_sets(self):
+        # Nothing answered: the conditional items and materials are pending;
+        # steps in stage order, the theme's order within a stage.
+        guide = self.guide_json()
+        self.assertEqual(guide['theme'], 'open-restaurant')
+        self.assertEqual(guide['name'], '开餐馆')
+        self.assertEqual(guide['unanswered'], ['applicant', 'menu'])
+        self.assertEqual([(q['code'], q['prompt'], q['answer']) for q in guide['questions']],
+                         [('applicant', '为谁办理？', None), ('menu', '经营哪些食品？', None)])
+        self.assertEqual(self.summary(guide), [
+            (1, 'a-register', False, [], [('公司登记申请书', False, None)]),
+            (2, 'c-health', True, [], [('居民身份证', False, None)]),
+            (3, 'b-food', False, [1, 2], [('营业执照复印件', False, 1), ('健康证明', True, None),
+                                          ('授权委托书', True, None)]),
+            (4, 'd-raw', True, [3], [('食品经营许可证复印件', False, 3)]),
+        ])
+        self.assertEqual([s['stage'] for s in guide['steps']], [1, 1, 2, 3])
+        self.assertEqual(guide['steps'][1]['department'], '卫生健康委员会')
+        self.assertEqual(guide['notes'], ['营业前请确认所有证照齐全。'])
+        self.assertEqual([s['notes'] for s in guide['steps']], [[], [], [], []])
+        material = guide['steps'][2]['materials'][0]
+        self.assertEqual((material['form'], material['copies'], material['required']), ('copy', 2, True))
+        self.assertEqual(guide['steps'][2]['materials'][1]['required'], False)
+        self.assertEqual(guide['totals'], {'steps': 4, 'stages': 3, 'departments': 2, 'visits': 3,
+                                           'unknown_visits': 0, 'statutory_days': 13,
+                                           'committed_days': 5})
+
+        # Hot food only, in person: two steps, the conditional materials gone.
+        guide = self.guide_json('applicant=self', 'menu=hot')
+        self.assertEqual(guide['unanswered'], [])
+        self.assertEqual([q['answer'] for q in guide['questions']], [['self'], ['hot']])
+        self.assertEqual(self.summary(guide), [
+            (1, 'a-register', False, [], [('公司登记申请书', False, None)]),
+            (2, 'b-food', False, [1], [('营业执照复印件', False, 1)]),
+        ])
+        self.assertEqual(guide['totals']['steps'], 2)
+        self.assertEqual(guide['totals']['departments'], 1)
+        self.assertEqual(guide['totals']['statutory_days'], 10)
+
+        # An agent, cold and raw food (multiple choice accumulates): every
+        # step, nothing pending, the notes of those answers.
+        guide = self.guide_json('applicant=agent', 'menu=cold', 'menu=raw')
+        self.assertEqual([q['answer'] for q in guide['questions']], [['agent'], ['cold', 'raw']])
+        self.assertEqual(self.summary(guide), [
+            (1, 'a-register', False, [], [('公司登记申请书', False, None)]),
+            (2, 'c-health', False, [], [('居民身份证', False, None)]),
+            (3, 'b-food', False, [1, 2], [('营业执照复印件', False, 1), ('健康证明', False, None),
+                                          ('授权委托书', False, None)]),
+            (4, 'd-raw', False, [3], [('食品经营许可证复印件', False, 3)]),
+        ])
+        self.assertEqual(guide['steps'][2]['notes'], ['代理人需携带本人身份证原件。'])
+        self.assertEqual(guide['notes'], ['营业前请确认所有证照齐全。', '生食类须设专间。'])
+
+        # Only the menu answered: the agent's material waits for the other answer.
+        guide = self.guide_json('menu=hot', 'menu=cold')
+        self.assertEqual(guide['unanswered'], ['applicant'])
+        self.assertEqual(self.summary(guide), [
+            (1, 'a-register', False, [], [('公司登记申请书', False, None)]),
+            (2, 'c-health', False, [], [('居民身份证', False, None)]),
+            (3, 'b-food', False, [1, 2], [('营业执照复印件', False, 1), ('健康证明', False, None),
+                                          ('授权委托书', True, None)]),
+        ])
+
+        # A single-choice question keeps the last answer.
+        guide = self.guide_json('applicant=agent', 'applicant=self', 'menu=hot')
+        self.assertEqual(guide['questions'][0]['answer'], ['self'])
+        self.assertNotIn('授权委托书', [m['name'] for s in guide['steps'] for m in s['materials']])
+
+    def test_text(self):
+        out = self.guide_text()
+        lines = out.splitlines()
+        self.assertEqual(lines[0], '开餐馆 (open-restaurant)')
+        self.assertNotIn('Your answers:', out)
+        unanswered = out[out.index('Still to answer'):out.index('Steps:')]
+        for text in ('为谁办理？ [applicant]', 'applicant=self  本人办理', 'applicant=agent  委托代理人',
+                     '经营哪些食品？ [menu]', 'menu=raw  生食'):
+            self.assertIn(text, unanswered)
+        self.assertIn('  1. [ ] 企业设立登记\n', out)
+        self.assertIn('  2. [ ] 从业人员健康检查 — depends on your answers\n', out)
+        self.assertIn('  3. [ ] 食品经营许可（新办）\n', out)
+        self.assertIn('  4. [ ] 生食类食品经营备案 — depends on your answers\n', out)
+        self.assertIn('When: stage 2, after steps 1, 2', out)
+        self.assertIn('When: stage 3, after step 3', out)
+        self.assertIn('[ ] 营业执照复印件 (Copy, 2 copies, required) — from step 1\n', out)
+        self.assertIn('[ ] 健康证明 (Original and copy, 1 copy, optional) — depends on your answers\n',
+                      out)
+        self.assertIn('[ ] 食品经营许可证复印件 (Copy, 1 copy, required) — from step 3\n', out)
+        self.assertIn('Department: 卫生健康委员会', out)
+        self.assertIn('You receive: 营业执照', out)
+        self.assertIn('Notes:\n  - 营业前请确认所有证照齐全。\n', out)
+        self.assertEqual(lines[-1], '4 steps; 3 stages; critical path 13 working days statutory, '
+                                    '5 committed; 2 departments; 3 visits')
+
+        out = self.guide_text('applicant=agent', 'menu=hot', 'menu=raw')
+        self.assertNotIn('Still to answer', out)
+        self.assertNotIn('depends on your answers', out)
+        self.assertIn('Your answers:\n  为谁办理？ [applicant]: 委托代理人\n'
+                      '  经营哪些食品？ [menu]: 热食, 生食\n', out)
+        self.assertIn('  2. [ ] 从业人员健康检查\n', out)
+        self.assertIn('  4. [ ] 生食类食品经营备案\n', out)
+        self.assertIn('Note: 代理人需携带本人身份证原件。', out)
+        self.assertIn('  - 生食类须设专间。', out)
+
+        out = self.guide_text('applicant=self', 'menu=hot')
+        self.assertNotIn('生食类食品经营备案', out)
+        self.assertNotIn('授权委托书', out)
+        self.assertTrue(out.rstrip().endswith('2 steps; 2 stages; critical path 10 working days '
+                                              'statutory, 5 committed; 1 department; 1 visit'))
+
+    def test_empty_theme(self):
+        guide = self.guide_json(theme='empty')
+        self.assertEqual((guide['questions'], guide['unanswered'], guide['steps'], guide['notes']),
+                         ([], [], [], []))
+        self.assertEqual(guide['totals']['steps'], 0)
+        result = self.assertRun(run('guide', self.catalogue, '--theme', 'empty'), 0)
+        self.assertIn('Steps:\n  None\n', result.stdout.decode('utf-8'))
+        pdf = self.path('empty.pdf')
+        self.assertRun(run('guide', self.catalogue, '--theme', 'empty', '--pdf', pdf), 0)
+        self.assertEqual(pdf_pages(pdf) or 1, 1)
+        text = pdf_text(pdf)
+        if text is not None:
+            self.assertIn('空的主题', text)
+            self.assertIn('no steps', text)
+
+    def test_bad_input(self):
+        digest = sha256(self.catalogue)
+        out = self.path('x.pdf')
+        usage = [
+            (['--answer', 'menu=fish'], ('fish', 'menu', 'guide --help')),
+            (['--answer', 'colour=red'], ('colour', '开餐馆')),
+            (['--answer', 'menu'], ('QUESTION=OPTION',)),
+            (['--answer', 'applicant=self', '--answer', 'menu=hot', '--answer', '=hot'], ('“”',)),
+            (['--json', '--pdf', out], ('--json', '--pdf')),
+        ]
+        for args, expected in usage:
+            with self.subTest(args=args):
+                result = self.assertRun(run('guide', self.catalogue, *self.THEME, *args), 2, expected)
+                self.assertEqual(result.stdout, b'')
+        self.assertRun(run('guide', self.catalogue, '--answer', 'menu=hot'), 2, ('--theme',))
+        self.assertRun(run('guide', *self.THEME), 2, ('FILE',))
+        self.assertRun(run('guide', self.catalogue, *self.THEME, 'extra'), 2, ('extra',))
+        self.assertRun(run('guide', self.catalogue, '--theme', 'no-such-theme'), 1,
+                       ('no-such-theme', 'g.banshi'))
+        self.assertRun(run('guide', self.path('missing.banshi'), *self.THEME), 1, ('missing.banshi',))
+        self.assertRun(run('guide', self.catalogue, *self.THEME, '--pdf', self.catalogue), 1,
+                       ('catalogue itself',))
+        self.assertRun(run('guide', self.catalogue, *self.THEME, '--pdf',
+                           self.path('no-such-folder/x.pdf')), 1, ('x.pdf',))
+        self.assertFalse(os.path.exists(out))
+        self.assertEqual(sha256(self.catalogue), digest)
+
+    def test_pdf(self):
+        pdf = self.path('guide.pdf')
+        self.assertRun(run('guide', self.catalogue, *self.THEME, '--answer', 'menu=raw', '--pdf', pdf), 0)
+        with open(pdf, 'rb') as f:
+            data = f.read()
+        self.assertTrue(data.startswith(b'%PDF-'))
+        self.assertIn(b'%%EOF', data[-64:])
+
+        # The same document on standard output.
+        result = self.assertRun(run('guide', self.catalogue, *self.THEME, '--answer', 'menu=raw',
+                                    '--pdf', '-'), 0)
+        self.assertTrue(result.stdout.startswith(b'%PDF-'))
+
+        text = pdf_text(pdf)
+        if text is None:
+            self.skipTest('pdftotext (poppler-utils) is not installed')
+        pages = pdf_pages(pdf)
+        for expected in ['开餐馆', '经营哪些食品？', '生食', '为谁办理？', '本人办理',
+                         '企业设立登记', '从业人员健康检查', '食品经营许可（新办）', '生食类食品经营备案',
+                         '公司登记申请书', '营业执照复印件', '健康证明', '食品经营许可证复印件',
+                         '授权委托书', '市场监督管理局', '卫生健康委员会', '市民中心二楼',
+                         '营业前请确认所有证照齐全。', '生食类须设专间。',
+                         'Still to answer', 'Depends on your answers', 'From step 1',
+                         'From step 3', 'Step 4', f'Page 1 of {pages}', f'Page {pages} of {pages}']:
+            self.assertIn(expected, text)
+        # Not applying: no agent, so no note about one.
+        self.assertNotIn('代理人需携带本人身份证原件。', text)
+
+    def test_hostile_pdf(self):
+        catalogue = self.catalogue_from(hostile_guide_document(), 'hostile')
+        theme_name = hostile_guide_document()['themes'][0]['name']
+
+        # Text and JSON carry the names whole.
+        guide = self.guide_json(catalogue=catalogue, theme='hostile')
+        self.assertEqual(guide['name'], theme_name)
+        self.assertEqual([(s['item'], s['pending']) for s in guide['steps']],
+                         [('i0', False), ('i1', False), ('i3', True), ('i2', False)])
+        self.assertEqual(guide['steps'][1]['notes'], ['item note\nline 2 <&>'])
+        # 证<&> is what step 1 gives: every later step takes its materials from it.
+        self.assertEqual([m['from_step'] for s in guide['steps'] for m in s['materials']],
+                         [None, None, 1, 1, 1, 1, 1, 1])
+        result = self.assertRun(run('guide', catalogue, '--theme', 'hostile', '--answer', 'q=b'), 0)
+        self.assertIn('事项0 <b>&amp;</b>', result.stdout.decode('utf-8'))
+
+        for answers in ([], ['--answer', 'q=a', '--answer', 'q=b']):
+            with self.subTest(answers=answers):
+                pdf = self.path('hostile.pdf')
+                self.assertRun(run('guide', catalogue, '--theme', 'hostile', *answers, '--pdf', pdf), 0)
+                with open(pdf, 'rb') as f:
+                    self.assertTrue(f.read(5) == b'%PDF-')
+                pages = pdf_pages(pdf)
+                text = pdf_text(pdf)
+                if text is None:
+                    continue
+                self.assertGreater(pages, 10)
+                squeezed = squeeze(text)
+                for fragment in ('主题<script>&amp;</script>', '事项0<b>&amp;</b>', '证<&>材料3-1',
+                                 '名称name"q"\\N<&>', 'notelinetwo<&>', 'itemnoteline2<&>'):
+                    self.assertIn(fragment, squeezed)
+                self.assertIn(f'Page {pages} of {pages}', text)
+
+    def test_help(self):
+        out = self.assertRun(run('guide', '--help'), 0).stdout.decode('utf-8')
+        for option in ['--theme', '--answer', 'QUESTION=OPTION', '--json', '--pdf']:
+            self.assertIn(option, out)
 
 
 def main():

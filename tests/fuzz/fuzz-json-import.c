@@ -29,6 +29,8 @@
 static const char * const tables[] = {
   "catalogue_meta", "department", "item", "material",
   "category", "theme", "theme_item", "theme_edge",
+  "question", "question_option", "theme_question", "theme_note",
+  "theme_question_when", "theme_item_when", "material_when", "theme_note_when",
 };
 
 static gint64 fresh_counts[G_N_ELEMENTS (tables)];

@@ -63,6 +63,14 @@ dump (BsCatalogue *cat)
     "SELECT * FROM theme ORDER BY id",
     "SELECT * FROM theme_item ORDER BY theme_id, item_id",
     "SELECT * FROM theme_edge ORDER BY theme_id, before_id, after_id",
+    "SELECT * FROM question ORDER BY id",
+    "SELECT * FROM question_option ORDER BY id",
+    "SELECT * FROM theme_question ORDER BY theme_id, question_id",
+    "SELECT * FROM theme_note ORDER BY id",
+    "SELECT * FROM theme_question_when ORDER BY theme_id, question_id, grp, option_id",
+    "SELECT * FROM theme_item_when ORDER BY theme_id, item_id, grp, option_id",
+    "SELECT * FROM material_when ORDER BY material_id, grp, option_id",
+    "SELECT * FROM theme_note_when ORDER BY note_id, grp, option_id",
     "SELECT rowid, name, code FROM item_fts ORDER BY rowid",
   };
   GString *out = g_string_new (NULL);
@@ -590,7 +598,10 @@ test_random_undo_redo (void)
   /* A starting catalogue, which is not part of the history. */
   exec_ok (cat, "INSERT INTO department (id, code, name) VALUES (1, 'd1', '市场监督管理局'), (2, 'd2', '消防救援支队');"
                 "INSERT INTO category (id, code, name) VALUES (1, 'c1', '准营准办');"
-                "INSERT INTO theme (id, code, name, category_id) VALUES (1, 't1', '开餐馆', 1);");
+                "INSERT INTO theme (id, code, name, category_id) VALUES (1, 't1', '开餐馆', 1);"
+                "INSERT INTO question (id, code, prompt) VALUES (1, 'q1', '为谁办理'), (2, 'q2', '是否销售卷烟');"
+                "INSERT INTO question_option (id, question_id, code, label, position) VALUES"
+                " (1, 1, 'self', '本人', 0), (2, 1, 'agent', '代理人', 1), (3, 2, 'yes', '是', 0), (4, 2, 'no', '否', 1);");
   for (int i = 1; i <= 10; i++)
     {
       g_autofree char *sql = g_strdup_printf ("INSERT INTO item (id, code, name, department_id) VALUES (%d, 'i%d', '事项%d', %d);"
@@ -609,8 +620,46 @@ test_random_undo_redo (void)
       int b = g_rand_int_range (rand, 1, 40);
       g_autoptr(GError) e = NULL;
 
-      switch (g_rand_int_range (rand, 0, 10))
+      switch (g_rand_int_range (rand, 0, 19))
         {
+        case 10:
+          sql = g_strdup_printf ("INSERT OR IGNORE INTO theme_item_when (theme_id, item_id, grp, option_id) "
+                                 "SELECT 1, item_id, %d, %d FROM theme_item WHERE theme_id = 1 "
+                                 "ORDER BY item_id LIMIT 1 OFFSET %d", b % 2, 1 + a % 4, b % 5);
+          break;
+        case 11:
+          sql = g_strdup_printf ("INSERT OR IGNORE INTO material_when (material_id, grp, option_id) "
+                                 "SELECT id, 0, %d FROM material ORDER BY id LIMIT 1 OFFSET %d", 1 + a % 4, b % 5);
+          break;
+        case 12:
+          sql = g_strdup_printf ("INSERT INTO theme_note (theme_id, item_id, position, text) "
+                                 "SELECT 1, CASE WHEN %d THEN NULL ELSE item_id END, %d, '注意%u' "
+                                 "FROM theme_item WHERE theme_id = 1 ORDER BY item_id LIMIT 1", a % 2, b, edits);
+          break;
+        case 13:
+          sql = g_strdup_printf ("INSERT OR IGNORE INTO theme_question (theme_id, question_id, position) "
+                                 "VALUES (1, %d, %d)", 1 + a % 2, b);
+          break;
+        case 14:
+          sql = g_strdup_printf ("DELETE FROM theme_question WHERE theme_id = 1 AND question_id = %d", 1 + a % 2);
+          break;
+        case 15:
+          sql = g_strdup_printf ("INSERT OR IGNORE INTO theme_question_when (theme_id, question_id, grp, option_id) "
+                                 "SELECT 1, question_id, 0, %d FROM theme_question WHERE theme_id = 1 "
+                                 "ORDER BY question_id LIMIT 1", 1 + a % 4);
+          break;
+        case 16:
+          sql = g_strdup_printf ("INSERT INTO theme_note_when (note_id, grp, option_id) "
+                                 "SELECT id, 0, %d FROM theme_note ORDER BY id DESC LIMIT 1", 1 + a % 4);
+          break;
+        case 17:
+          sql = g_strdup_printf ("INSERT INTO question_option (question_id, code, label, position) "
+                                 "VALUES (%d, 'o%u', '选项%u', %d)", 1 + a % 2, edits, edits, b);
+          break;
+        case 18:
+          /* Refused while a condition uses it. */
+          sql = g_strdup_printf ("DELETE FROM question_option WHERE id = %d", 1 + a % 6);
+          break;
         case 0:
           sql = g_strdup_printf ("INSERT INTO item (code, name, department_id, legal_limit) "
                                  "VALUES ('n%u', '新事项%u 许可', %d, %d)", edits, edits, 1 + a % 2, b);

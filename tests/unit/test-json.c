@@ -102,8 +102,27 @@ read_fixture (const char *name)
 
 static const char * const tables[] = {
   "catalogue_meta", "department", "item", "material", "category", "theme",
-  "theme_item", "theme_edge",
+  "theme_item", "theme_edge", "question", "question_option", "theme_question",
+  "theme_note", "material_when", "theme_item_when", "theme_question_when",
+  "theme_note_when",
 };
+
+/* The rows of any table (bs_catalogue_count() takes only some). */
+static gint64
+count_rows (BsCatalogue *cat,
+            const char  *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = bs_catalogue_prepare (cat, sql, &error);
+  gint64 count;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
 
 static void
 assert_empty (BsCatalogue *cat)
@@ -114,7 +133,7 @@ assert_empty (BsCatalogue *cat)
     {
       if (g_str_equal (tables[i], "catalogue_meta"))
         continue;
-      g_assert_cmpint (bs_catalogue_count (cat, tables[i]), ==, 0);
+      g_assert_cmpint (count_rows (cat, tables[i]), ==, 0);
     }
   g_assert_cmpstr (name, ==, "");
   g_assert_false (bs_catalogue_can_undo (cat));
@@ -193,6 +212,10 @@ add_material (BsCatalogue *cat,
   material->required = variant % 2;
   g_free (material->notes);
   material->notes = g_strdup (awkward[variant % G_N_ELEMENTS (awkward)]);
+  g_free (material->form_url);
+  material->form_url = g_strdup (awkward[(variant + 1) % G_N_ELEMENTS (awkward)]);
+  g_free (material->sample_url);
+  material->sample_url = g_strdup (awkward[(variant + 3) % G_N_ELEMENTS (awkward)]);
   id = bs_catalogue_add_material (cat, material, &error);
   g_assert_no_error (error);
   return id;
@@ -248,6 +271,222 @@ add_edge (BsCatalogue *cat,
   g_assert_no_error (error);
 }
 
+/* A question with options "code:label" (@options NULL-terminated). */
+static gint64
+add_question (BsCatalogue        *cat,
+              const char         *code,
+              const char         *prompt,
+              const char         *help,
+              BsQuestionKind      kind,
+              const char * const *options)
+{
+  g_autoptr(BsQuestion) question = bs_question_new (code, prompt);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_free (question->help);
+  question->help = g_strdup (help);
+  question->kind = kind;
+  for (guint i = 0; options[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (options[i], ":", 2);
+
+      bs_question_append_option (question, parts[0], parts[1]);
+    }
+  id = bs_catalogue_add_question (cat, question, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+option_id (BsCatalogue *cat,
+           const char  *question_code,
+           const char  *option_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsQuestion) question = bs_catalogue_find_question (cat, question_code, &error);
+  const BsOption *option;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (question);
+  option = bs_question_find_option_code (question, option_code);
+  g_assert_nonnull (option);
+  return option->id;
+}
+
+/* A condition from "q=o q=o|q=o" (groups split by "|"). */
+static BsCondition *
+parse_condition (BsCatalogue *cat,
+                 const char  *text)
+{
+  BsCondition *condition = bs_condition_new ();
+  g_auto(GStrv) groups = g_strsplit (text, "|", -1);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_auto(GStrv) terms = g_strsplit (groups[i], " ", -1);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      for (guint j = 0; terms[j] != NULL; j++)
+        {
+          g_auto(GStrv) parts = g_strsplit (terms[j], "=", 2);
+          gint64 id = option_id (cat, parts[0], parts[1]);
+
+          g_array_append_val (ids, id);
+        }
+      bs_condition_add_group (condition, (const gint64 *) (const void *) ids->data, ids->len);
+    }
+  return condition;
+}
+
+static void
+set_condition (BsCatalogue      *cat,
+               BsConditionOwner  owner,
+               gint64            theme_id,
+               gint64            owner_id,
+               const char       *text)
+{
+  g_autoptr(BsCondition) condition = parse_condition (cat, text);
+  g_autoptr(GError) error = NULL;
+
+  bs_catalogue_set_condition (cat, owner, theme_id, owner_id, condition, &error);
+  g_assert_no_error (error);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The stored condition of an owner as "q=o q=o|q=o", each group's terms
+ * in byte order, "" for always: comparable across catalogues. */
+static char *
+condition_text (BsCatalogue      *cat,
+                BsConditionOwner  owner,
+                gint64            theme_id,
+                gint64            owner_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsCondition) condition = bs_catalogue_get_condition (cat, owner, theme_id,
+                                                                 owner_id, &error);
+  g_autoptr(GPtrArray) questions = bs_catalogue_list_questions (cat, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (condition);
+  for (guint i = 0; i < condition->groups->len; i++)
+    {
+      const GArray *group = g_ptr_array_index (condition->groups, i);
+      g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint j = 0; j < group->len; j++)
+        {
+          gint64 id = g_array_index (group, gint64, j);
+          char *term = NULL;
+
+          for (guint q = 0; q < questions->len && term == NULL; q++)
+            {
+              const BsQuestion *question = questions->pdata[q];
+              const BsOption *option = bs_question_find_option (question, id);
+
+              if (option != NULL)
+                term = g_strdup_printf ("%s=%s", question->code, option->code);
+            }
+          g_assert_nonnull (term);
+          g_ptr_array_add (terms, term);
+        }
+      g_ptr_array_sort (terms, compare_strings);
+      if (i > 0)
+        g_string_append_c (text, '|');
+      for (guint j = 0; j < terms->len; j++)
+        g_string_append_printf (text, "%s%s", j > 0 ? " " : "", (const char *) terms->pdata[j]);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gint64
+add_note (BsCatalogue *cat,
+          gint64       theme_id,
+          gint64       item_id,
+          const char  *text)
+{
+  g_autoptr(BsThemeNote) note = bs_theme_note_new (theme_id, item_id, text);
+  g_autoptr(GError) error = NULL;
+  gint64 id = bs_catalogue_add_theme_note (cat, note, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+ask_question (BsCatalogue *cat,
+              gint64       theme_id,
+              gint64       question_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  bs_catalogue_add_theme_question (cat, theme_id, question_id, &error);
+  g_assert_no_error (error);
+}
+
+/* Situations on the awkward catalogue: codes whose byte order differs from
+ * their creation order, options and notes moved, and groups whose terms
+ * sort differently by id and by text. */
+static void
+add_awkward_situations (BsCatalogue  *cat,
+                        const gint64 *items,
+                        gint64        restaurant,
+                        gint64        chinese)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) materials = NULL;
+  gint64 z, upper, lower, note;
+
+  z = add_question (cat, "z-问题", "为谁办理？ \"引号\"", awkward[1], BS_QUESTION_KIND_SINGLE,
+                    (const char * const[]) { "b:本人", "A:委托 \\ 代理人", "中:😀 其他", NULL });
+  upper = add_question (cat, "A-q", awkward[2], "", BS_QUESTION_KIND_MULTIPLE,
+                        (const char * const[]) { "x:冷食", "y:热食\n", "w:生食", NULL });
+  lower = add_question (cat, "a-q", "是否 > 300㎡?", awkward[3], BS_QUESTION_KIND_SINGLE,
+                        (const char * const[]) { "1:是", "0:否", NULL });
+  add_question (cat, "unused", "没有主题用它", "", BS_QUESTION_KIND_SINGLE,
+                (const char * const[]) { "only:唯一", NULL });
+
+  /* The export follows the positions: A-q's options read w, x, y. */
+  bs_catalogue_move_option (cat, option_id (cat, "A-q", "w"), 0, &error);
+  g_assert_no_error (error);
+
+  ask_question (cat, restaurant, z);
+  ask_question (cat, restaurant, lower);
+  ask_question (cat, restaurant, upper);
+  /* A follow-up: two groups, the first with terms whose ids are in the
+   * other order than their text. */
+  set_condition (cat, BS_CONDITION_THEME_QUESTION, restaurant, upper, "z-问题=b a-q=1|z-问题=中");
+  ask_question (cat, chinese, lower);
+
+  /* Item conditions, set in an order other than the theme's items. */
+  set_condition (cat, BS_CONDITION_THEME_ITEM, restaurant, items[9], "A-q=y A-q=x");
+  set_condition (cat, BS_CONDITION_THEME_ITEM, restaurant, items[5], "a-q=1|a-q=0 z-问题=A");
+  set_condition (cat, BS_CONDITION_THEME_ITEM, chinese, items[1], "z-问题=中");
+
+  /* A material's condition and links. */
+  materials = bs_catalogue_list_materials (cat, items[3], &error);
+  g_assert_no_error (error);
+  set_condition (cat, BS_CONDITION_MATERIAL, 0, ((BsMaterial *) materials->pdata[1])->id,
+                 "A-q=w|A-q=x|z-问题=b");
+
+  /* Notes: about the theme and about an item, one moved to the front. */
+  note = add_note (cat, restaurant, 0, awkward[0]);
+  set_condition (cat, BS_CONDITION_NOTE, 0, note, "z-问题=A");
+  add_note (cat, restaurant, items[2], awkward[3]);
+  note = add_note (cat, restaurant, items[9], awkward[5]);
+  set_condition (cat, BS_CONDITION_NOTE, 0, note, "A-q=y|a-q=0");
+  bs_catalogue_move_theme_note (cat, note, 0, &error);
+  g_assert_no_error (error);
+  add_note (cat, chinese, 0, "中文主题的提示");
+}
+
 /* Built through the entity API, in an order that is not the export's. */
 static BsCatalogue *
 build_awkward_catalogue (void)
@@ -257,7 +496,7 @@ build_awkward_catalogue (void)
   gint64 departments[4];
   gint64 items[12];
   gint64 top, child, grandchild, other;
-  gint64 theme;
+  gint64 restaurant, chinese;
 
   bs_catalogue_set_name (cat, "名字 with \"quotes\" \\ and\nnewline 😀", &error);
   g_assert_no_error (error);
@@ -300,17 +539,19 @@ build_awkward_catalogue (void)
   grandchild = add_category (cat, "a-grandchild", "孙分类 😀", child);
   other = add_category (cat, "Other", "其他", 0);
 
-  theme = add_theme (cat, "t-restaurant", "开餐馆 \"一件事\"", grandchild,
-                     (gint64[]) { items[5], items[2], items[9], items[0] }, 4);
-  add_edge (cat, theme, items[9], items[0]);
-  add_edge (cat, theme, items[5], items[2]);
-  add_edge (cat, theme, items[5], items[9]);
-  add_edge (cat, theme, items[2], items[0]);
-  theme = add_theme (cat, "A-theme", "空主题", other, NULL, 0);
-  theme = add_theme (cat, "中文主题", "中文主题", child,
-                     (gint64[]) { items[11], items[1] }, 2);
-  add_edge (cat, theme, items[1], items[11]);
-  add_edge (cat, theme, items[11], items[1]);
+  restaurant = add_theme (cat, "t-restaurant", "开餐馆 \"一件事\"", grandchild,
+                          (gint64[]) { items[5], items[2], items[9], items[0] }, 4);
+  add_edge (cat, restaurant, items[9], items[0]);
+  add_edge (cat, restaurant, items[5], items[2]);
+  add_edge (cat, restaurant, items[5], items[9]);
+  add_edge (cat, restaurant, items[2], items[0]);
+  add_theme (cat, "A-theme", "空主题", other, NULL, 0);
+  chinese = add_theme (cat, "中文主题", "中文主题", child,
+                       (gint64[]) { items[11], items[1] }, 2);
+  add_edge (cat, chinese, items[1], items[11]);
+  add_edge (cat, chinese, items[11], items[1]);
+
+  add_awkward_situations (cat, items, restaurant, chinese);
 
   return cat;
 }
@@ -341,7 +582,7 @@ test_round_trip (void)
   /* The canonical form: UTF-8 as is, escapes only where JSON needs them,
    * sorted by code in byte order, a final newline. */
   g_assert_true (g_str_has_prefix (first, "{\n  \"format\": \"banshi-catalogue\",\n"
-                                          "  \"version\": 1,\n"));
+                                          "  \"version\": 2,\n"));
   g_assert_true (g_str_has_suffix (first, "\n}\n"));
   g_assert_nonnull (strstr (first, "😀🍜 and 中文"));
   g_assert_nonnull (strstr (first, "quote \\\" and backslash \\\\ and slash /"));
@@ -357,6 +598,23 @@ test_round_trip (void)
   g_assert_nonnull (strstr (first, "\"visits\": null"));
   g_assert_nonnull (strstr (first, "\"legal_limit\": null"));
   g_assert_nonnull (strstr (first, "\"edges\": []"));
+  /* Questions by code, options by position, a theme's questions and notes
+   * in their order, item conditions in the theme's item order, each group
+   * in byte order. */
+  assert_ordered (first, "\"code\": \"A-q\"", "\"code\": \"a-q\"");
+  assert_ordered (first, "\"code\": \"a-q\"", "\"code\": \"unused\"");
+  assert_ordered (first, "\"code\": \"unused\"", "\"code\": \"z-问题\"");
+  assert_ordered (first, "\"code\": \"w\"", "\"code\": \"x\"");
+  assert_ordered (first, "\"question\": \"z-问题\"", "\"question\": \"a-q\"");
+  assert_ordered (first, "\"question\": \"a-q\"", "\"question\": \"A-q\"");
+  g_assert_nonnull (strstr (first, "\"when\": [\n            [\n              \"a-q=1\",\n"
+                                   "              \"z-问题=b\"\n            ],\n"
+                                   "            [\n              \"z-问题=中\"\n            ]\n"));
+  assert_ordered (first, "\"item\": \"中07-事项\",\n          \"when\"",
+                  "\"item\": \"A03-事项\",\n          \"when\"");
+  g_assert_nonnull (strstr (first, "\"A-q=x\",\n              \"A-q=y\""));
+  g_assert_nonnull (strstr (first, "\"item\": null"));
+  g_assert_nonnull (strstr (first, "\"form_url\": \"line one\\nline two"));
 
   /* The same bytes as last time: tests/unit/json/awkward.json, which
    * check-schema.py also holds against Python's json.dumps. */
@@ -385,6 +643,129 @@ test_round_trip (void)
   /* One import is one undoable edit. */
   g_assert_true (bs_catalogue_can_undo (copy));
   g_assert_cmpstr (bs_catalogue_get_undo_label (copy), ==, "Import Catalogue");
+}
+
+static gint64
+theme_id (BsCatalogue *cat,
+          const char  *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsTheme) theme = bs_catalogue_find_theme (cat, code, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (theme);
+  return theme->id;
+}
+
+static gint64
+item_id (BsCatalogue *cat,
+         const char  *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsItem) item = bs_catalogue_find_item (cat, code, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  return item->id;
+}
+
+static char *
+item_code (BsCatalogue *cat,
+           gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsItem) item = NULL;
+
+  if (id == 0)
+    return NULL;
+  item = bs_catalogue_get_item (cat, id, &error);
+  g_assert_no_error (error);
+  return g_strdup (item->code);
+}
+
+/* Questions, what each theme asks and when, its item conditions and its
+ * notes are the same in @a and @b, compared through the entity API. */
+static void
+assert_same_situations (BsCatalogue *a,
+                        BsCatalogue *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) qa = bs_catalogue_list_questions (a, &error);
+  g_autoptr(GPtrArray) qb = bs_catalogue_list_questions (b, &error);
+  g_autoptr(GPtrArray) themes = bs_catalogue_list_themes (a, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (qa->len, ==, qb->len);
+  for (guint i = 0; i < qa->len; i++)
+    {
+      const BsQuestion *x = qa->pdata[i], *y = qb->pdata[i];
+
+      g_assert_cmpstr (x->code, ==, y->code);
+      g_assert_cmpstr (x->prompt, ==, y->prompt);
+      g_assert_cmpstr (x->help, ==, y->help);
+      g_assert_cmpint (x->kind, ==, y->kind);
+      g_assert_cmpuint (x->options->len, ==, y->options->len);
+      for (guint j = 0; j < x->options->len; j++)
+        {
+          const BsOption *o = x->options->pdata[j], *p = y->options->pdata[j];
+
+          g_assert_cmpstr (o->code, ==, p->code);
+          g_assert_cmpstr (o->label, ==, p->label);
+          g_assert_cmpint (o->position, ==, p->position);
+        }
+    }
+
+  for (guint t = 0; t < themes->len; t++)
+    {
+      const BsTheme *theme = themes->pdata[t];
+      gint64 other = theme_id (b, theme->code);
+      g_autoptr(GArray) asked_a = bs_catalogue_list_theme_questions (a, theme->id, &error);
+      g_autoptr(GArray) asked_b = bs_catalogue_list_theme_questions (b, other, &error);
+      g_autoptr(GPtrArray) items = bs_catalogue_list_theme_items (a, theme->id, &error);
+      g_autoptr(GPtrArray) notes_a = bs_catalogue_list_theme_notes (a, theme->id, &error);
+      g_autoptr(GPtrArray) notes_b = bs_catalogue_list_theme_notes (b, other, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (asked_a->len, ==, asked_b->len);
+      for (guint i = 0; i < asked_a->len; i++)
+        {
+          gint64 id_a = g_array_index (asked_a, gint64, i);
+          gint64 id_b = g_array_index (asked_b, gint64, i);
+          g_autoptr(BsQuestion) x = bs_catalogue_get_question (a, id_a, &error);
+          g_autoptr(BsQuestion) y = bs_catalogue_get_question (b, id_b, &error);
+          g_autofree char *wa = condition_text (a, BS_CONDITION_THEME_QUESTION, theme->id, id_a);
+          g_autofree char *wb = condition_text (b, BS_CONDITION_THEME_QUESTION, other, id_b);
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (x->code, ==, y->code);
+          g_assert_cmpstr (wa, ==, wb);
+        }
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          const BsItemSummary *item = items->pdata[i];
+          g_autofree char *wa = condition_text (a, BS_CONDITION_THEME_ITEM, theme->id, item->id);
+          g_autofree char *wb = condition_text (b, BS_CONDITION_THEME_ITEM, other,
+                                                item_id (b, item->code));
+
+          g_assert_cmpstr (wa, ==, wb);
+        }
+
+      g_assert_cmpuint (notes_a->len, ==, notes_b->len);
+      for (guint i = 0; i < notes_a->len; i++)
+        {
+          const BsThemeNote *x = notes_a->pdata[i], *y = notes_b->pdata[i];
+          g_autofree char *ca = item_code (a, x->item_id);
+          g_autofree char *cb = item_code (b, y->item_id);
+          g_autofree char *wa = condition_text (a, BS_CONDITION_NOTE, 0, x->id);
+          g_autofree char *wb = condition_text (b, BS_CONDITION_NOTE, 0, y->id);
+
+          g_assert_cmpstr (x->text, ==, y->text);
+          g_assert_cmpint (x->position, ==, y->position);
+          g_assert_cmpstr (ca, ==, cb);
+          g_assert_cmpstr (wa, ==, wb);
+        }
+    }
 }
 
 /* The fields arrive where they belong, not only as the same text. */
@@ -455,8 +836,18 @@ test_round_trip_fields (void)
           g_assert_cmpint (x->source, ==, y->source);
           g_assert_cmpint (x->required, ==, y->required);
           g_assert_cmpstr (x->notes, ==, y->notes);
+          g_assert_cmpstr (x->form_url, ==, y->form_url);
+          g_assert_cmpstr (x->sample_url, ==, y->sample_url);
+          {
+            g_autofree char *wa = condition_text (original, BS_CONDITION_MATERIAL, 0, x->id);
+            g_autofree char *wb = condition_text (copy, BS_CONDITION_MATERIAL, 0, y->id);
+
+            g_assert_cmpstr (wa, ==, wb);
+          }
         }
     }
+
+  assert_same_situations (original, copy);
 }
 
 static void
@@ -477,6 +868,315 @@ test_fixture_canonical (void)
   g_assert_cmpint (bs_catalogue_count (cat, "theme"), ==, 2);
   g_assert_cmpint (bs_catalogue_count (cat, "theme_item"), ==, 4);
   g_assert_cmpint (bs_catalogue_count (cat, "theme_edge"), ==, 2);
+  g_assert_cmpint (count_rows (cat, "question"), ==, 3);
+  g_assert_cmpint (count_rows (cat, "question_option"), ==, 7);
+  g_assert_cmpint (count_rows (cat, "theme_question"), ==, 4);
+  g_assert_cmpint (count_rows (cat, "theme_question_when"), ==, 3);
+  g_assert_cmpint (count_rows (cat, "theme_item_when"), ==, 1);
+  g_assert_cmpint (count_rows (cat, "material_when"), ==, 3);
+  g_assert_cmpint (count_rows (cat, "theme_note"), ==, 3);
+  g_assert_cmpint (count_rows (cat, "theme_note_when"), ==, 2);
+}
+
+/* What small.json says about situations is in the rows, as the entity API
+ * reads them. */
+static void
+test_situations_rows (void)
+{
+  g_autoptr(BsCatalogue) cat = new_catalogue ();
+  g_autofree char *text = read_fixture ("small.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsQuestion) menu = NULL;
+  g_autoptr(BsQuestion) applicant = NULL;
+  g_autoptr(GArray) asked = NULL;
+  g_autoptr(GPtrArray) materials = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(BsCondition) condition = NULL;
+  gint64 restaurant, inspection, food, fire, name;
+  const BsMaterial *material;
+  const BsThemeNote *note;
+
+  import_text (cat, text);
+  restaurant = theme_id (cat, "open-restaurant");
+  inspection = theme_id (cat, "zz-inspection");
+  food = item_id (cat, "000131024000");
+  name = item_id (cat, "000135001000");
+  fire = item_id (cat, "001120001000");
+
+  /* Questions and their options, in the file's order. */
+  menu = bs_catalogue_find_question (cat, "menu", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (menu);
+  g_assert_cmpstr (menu->prompt, ==, "经营哪些食品？");
+  g_assert_cmpstr (menu->help, ==, "可多选。");
+  g_assert_cmpint (menu->kind, ==, BS_QUESTION_KIND_MULTIPLE);
+  g_assert_cmpuint (menu->options->len, ==, 3);
+  g_assert_cmpstr (((BsOption *) menu->options->pdata[0])->code, ==, "hot");
+  g_assert_cmpstr (((BsOption *) menu->options->pdata[1])->code, ==, "cold");
+  g_assert_cmpstr (((BsOption *) menu->options->pdata[1])->label, ==, "冷食");
+  g_assert_cmpstr (((BsOption *) menu->options->pdata[2])->code, ==, "raw");
+  applicant = bs_catalogue_find_question (cat, "applicant", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (applicant->kind, ==, BS_QUESTION_KIND_SINGLE);
+
+  /* The theme asks applicant, menu, then area as a follow-up. */
+  asked = bs_catalogue_list_theme_questions (cat, restaurant, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (asked->len, ==, 3);
+  g_assert_cmpint (g_array_index (asked, gint64, 0), ==, applicant->id);
+  g_assert_cmpint (g_array_index (asked, gint64, 1), ==, menu->id);
+  condition = bs_catalogue_get_condition (cat, BS_CONDITION_THEME_QUESTION, restaurant,
+                                          g_array_index (asked, gint64, 0), &error);
+  g_assert_no_error (error);
+  g_assert_true (bs_condition_is_always (condition));
+  g_clear_pointer (&condition, bs_condition_free);
+  condition = bs_catalogue_get_condition (cat, BS_CONDITION_THEME_QUESTION, restaurant,
+                                          g_array_index (asked, gint64, 2), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (condition->groups->len, ==, 2);
+  {
+    g_autoptr(BsCondition) expected = parse_condition (cat, "menu=hot|menu=raw menu=cold");
+
+    g_assert_true (bs_condition_equal (condition, expected));
+  }
+  g_clear_pointer (&asked, g_array_unref);
+  asked = bs_catalogue_list_theme_questions (cat, inspection, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (asked->len, ==, 1);
+
+  /* Item conditions: the fire inspection only for a large place. */
+  {
+    g_autofree char *fire_when = condition_text (cat, BS_CONDITION_THEME_ITEM, restaurant, fire);
+    g_autofree char *food_when = condition_text (cat, BS_CONDITION_THEME_ITEM, restaurant, food);
+    g_autofree char *name_when = condition_text (cat, BS_CONDITION_THEME_ITEM, restaurant, name);
+    g_autofree char *other_when = condition_text (cat, BS_CONDITION_THEME_ITEM, inspection, fire);
+
+    g_assert_cmpstr (fire_when, ==, "area=yes");
+    g_assert_cmpstr (food_when, ==, "");
+    g_assert_cmpstr (name_when, ==, "");
+    g_assert_cmpstr (other_when, ==, "");
+  }
+
+  /* Materials: links and a condition. */
+  materials = bs_catalogue_list_materials (cat, food, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (materials->len, ==, 3);
+  material = materials->pdata[0];
+  g_assert_cmpstr (material->form_url, ==, "https://example.gov.cn/forms/spjyxk.docx");
+  g_assert_cmpstr (material->sample_url, ==, "https://example.gov.cn/forms/spjyxk-sample.pdf");
+  {
+    g_autofree char *first = condition_text (cat, BS_CONDITION_MATERIAL, 0, material->id);
+    g_autofree char *third = condition_text (cat, BS_CONDITION_MATERIAL, 0,
+                                             ((BsMaterial *) materials->pdata[2])->id);
+
+    g_assert_cmpstr (first, ==, "");
+    g_assert_cmpstr (third, ==, "menu=cold|menu=hot menu=raw");
+  }
+  material = materials->pdata[1];
+  g_assert_cmpstr (material->form_url, ==, "");
+  g_assert_cmpstr (material->sample_url, ==, "");
+
+  /* Notes, about the theme and about an item, in order. */
+  notes = bs_catalogue_list_theme_notes (cat, restaurant, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notes->len, ==, 3);
+  note = notes->pdata[0];
+  g_assert_cmpstr (note->text, ==, "委托代理的，代理人需携带本人身份证原件。");
+  g_assert_cmpint (note->item_id, ==, 0);
+  {
+    g_autofree char *when = condition_text (cat, BS_CONDITION_NOTE, 0, note->id);
+
+    g_assert_cmpstr (when, ==, "applicant=agent");
+  }
+  note = notes->pdata[1];
+  g_assert_cmpint (note->item_id, ==, food);
+  {
+    g_autofree char *when = condition_text (cat, BS_CONDITION_NOTE, 0, note->id);
+
+    g_assert_cmpstr (when, ==, "menu=raw");
+  }
+  note = notes->pdata[2];
+  g_assert_cmpint (note->item_id, ==, 0);
+  g_assert_cmpstr (note->text, ==, "所有材料须加盖公章。");
+  {
+    g_autofree char *when = condition_text (cat, BS_CONDITION_NOTE, 0, note->id);
+
+    g_assert_cmpstr (when, ==, "");
+  }
+}
+
+/* Edits through the entity API come out canonical: groups in their
+ * order, each group's strings in byte order. */
+static void
+test_situations_edited (void)
+{
+  g_autoptr(BsCatalogue) cat = new_catalogue ();
+  g_autoptr(BsCatalogue) copy = new_catalogue ();
+  g_autofree char *text = read_fixture ("small.json");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gint64 restaurant;
+
+  import_text (cat, text);
+  restaurant = theme_id (cat, "open-restaurant");
+  /* Options in id order raw, area=no; in byte order area=no, menu=raw. */
+  set_condition (cat, BS_CONDITION_THEME_ITEM, restaurant, item_id (cat, "000131024000"),
+                 "menu=raw area=no|applicant=self");
+  first = export_text (cat);
+  g_assert_nonnull (strstr (first,
+                            "        {\n"
+                            "          \"item\": \"000131024000\",\n"
+                            "          \"when\": [\n"
+                            "            [\n"
+                            "              \"area=no\",\n"
+                            "              \"menu=raw\"\n"
+                            "            ],\n"
+                            "            [\n"
+                            "              \"applicant=self\"\n"
+                            "            ]\n"
+                            "          ]\n"
+                            "        },\n"
+                            "        {\n"
+                            "          \"item\": \"001120001000\",\n"));
+
+  import_text (copy, first);
+  second = export_text (copy);
+  assert_same_text (second, first);
+  assert_same_situations (cat, copy);
+}
+
+/* An import with situations is one edit: undo takes all of it back, redo
+ * gives the same catalogue again. */
+static void
+test_situations_undo (void)
+{
+  g_autoptr(BsCatalogue) cat = new_catalogue ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = read_fixture ("small.json");
+  g_autofree char *first = NULL;
+  g_autofree char *redone = NULL;
+
+  import_text (cat, text);
+  first = export_text (cat);
+  bs_catalogue_undo (cat, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (!g_str_equal (tables[i], "catalogue_meta"))
+      {
+        g_test_message ("table %s", tables[i]);
+        g_assert_cmpint (count_rows (cat, tables[i]), ==, 0);
+      }
+
+  bs_catalogue_redo (cat, &error);
+  g_assert_no_error (error);
+  redone = export_text (cat);
+  assert_same_text (redone, first);
+}
+
+/* Version 1 files still import: what they hold arrives, and the new keys
+ * take their defaults. */
+static gboolean
+json_equal_v1 (JsonNode   *old,
+               JsonNode   *now,
+               const char *key)
+{
+  static const char * const added[] = {
+    "questions", "form_url", "sample_url", "when", "item_conditions", "notes", NULL
+  };
+
+  if (g_strcmp0 (key, "version") == 0)
+    return json_node_get_int (old) == 1 && json_node_get_int (now) == 2;
+  if (json_node_get_node_type (old) != json_node_get_node_type (now))
+    return FALSE;
+  if (JSON_NODE_HOLDS_OBJECT (old))
+    {
+      JsonObject *a = json_node_get_object (old), *b = json_node_get_object (now);
+      g_autoptr(GList) members = json_object_get_members (b);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *value = json_object_get_member (b, l->data);
+          JsonNode *before = json_object_get_member (a, l->data);
+
+          if (before == NULL)
+            {
+              /* Added by version 2: empty. */
+              if (!g_strv_contains (added, l->data))
+                return FALSE;
+              if (JSON_NODE_HOLDS_ARRAY (value)
+                  ? json_array_get_length (json_node_get_array (value)) != 0
+                  : !g_str_equal (json_node_get_string (value), ""))
+                return FALSE;
+            }
+          else if (!json_equal_v1 (before, value, l->data))
+            return FALSE;
+        }
+      /* Nothing of version 1 lost. */
+      g_list_free (g_steal_pointer (&members));
+      members = json_object_get_members (a);
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!json_object_has_member (b, l->data))
+          return FALSE;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (old))
+    {
+      JsonArray *a = json_node_get_array (old), *b = json_node_get_array (now);
+
+      if (json_array_get_length (a) != json_array_get_length (b))
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        if (!json_equal_v1 (json_array_get_element (a, i), json_array_get_element (b, i), NULL))
+          return FALSE;
+      return TRUE;
+    }
+  return json_node_equal (old, now);
+}
+
+static void
+test_version_1 (void)
+{
+  g_autoptr(BsCatalogue) cat = new_catalogue ();
+  g_autofree char *text = read_fixture ("small-v1.json");
+  g_autofree char *exported = NULL;
+  g_autoptr(JsonNode) old = NULL;
+  g_autoptr(JsonNode) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_str_has_prefix (text, "{\n  \"format\": \"banshi-catalogue\",\n"
+                                         "  \"version\": 1,\n"));
+  import_text (cat, text);
+  g_assert_cmpint (bs_catalogue_count (cat, "item"), ==, 3);
+  g_assert_cmpint (bs_catalogue_count (cat, "material"), ==, 4);
+  g_assert_cmpint (count_rows (cat, "question"), ==, 0);
+  g_assert_cmpint (count_rows (cat, "theme_note"), ==, 0);
+
+  exported = export_text (cat);
+  g_assert_true (g_str_has_prefix (exported, "{\n  \"format\": \"banshi-catalogue\",\n"
+                                             "  \"version\": 2,\n"));
+  g_assert_nonnull (strstr (exported, "\"questions\": [],\n  \"themes\""));
+  old = json_from_string (text, &error);
+  g_assert_no_error (error);
+  now = json_from_string (exported, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_equal_v1 (old, now, NULL));
+
+  /* The version 1 file is small.json without its situations. */
+  {
+    g_autoptr(BsCatalogue) full = new_catalogue ();
+    g_autofree char *v2 = read_fixture ("small.json");
+    g_autofree char *v2_exported = NULL;
+
+    import_text (full, v2);
+    g_assert_true (bs_catalogue_exec (full,
+                                      "DELETE FROM theme_question_when; DELETE FROM theme_item_when; "
+                                      "DELETE FROM material_when; DELETE FROM theme_note; "
+                                      "DELETE FROM theme_question; DELETE FROM question; "
+                                      "UPDATE material SET form_url = '', sample_url = ''",
+                                      NULL));
+    v2_exported = export_text (full);
+    assert_same_text (v2_exported, exported);
+  }
 }
 
 static void
@@ -606,14 +1306,15 @@ test_cycle_imports (void)
 
 /* Hostile files --------------------------------------------------------- */
 
-/* The fixture with the JSON value @value (NULL: the key removed) at the
- * JSON pointer @pointer ("/items/0/visits"; an index one past the end
- * appends), as compact JSON. */
+/* The fixture @fixture with the JSON value @value (NULL: the key removed)
+ * at the JSON pointer @pointer ("/items/0/visits"; an index one past the
+ * end appends), as compact JSON. */
 static char *
-mutate (const char *pointer,
-        const char *value)
+mutate_fixture (const char *fixture,
+                const char *pointer,
+                const char *value)
 {
-  g_autofree char *base = read_fixture ("small.json");
+  g_autofree char *base = read_fixture (fixture);
   g_autoptr(JsonNode) root = json_from_string (base, NULL);
   g_auto(GStrv) parts = g_strsplit (pointer + 1, "/", -1);
   guint n = g_strv_length (parts);
@@ -672,6 +1373,14 @@ mutate (const char *pointer,
     }
 
   return json_to_string (root, FALSE);
+}
+
+/* small.json, mutated. */
+static char *
+mutate (const char *pointer,
+        const char *value)
+{
+  return mutate_fixture ("small.json", pointer, value);
 }
 
 /* Imports @length bytes of @data into a new catalogue; the error must name
@@ -879,7 +1588,7 @@ test_bad_values (void)
     { "/categories/1/name", "\"\"", "$.categories[1].name", "a name cannot be empty" },
     { "/themes/0/name", "\"\"", "$.themes[0].name", "a name cannot be empty" },
     /* the version */
-    { "/version", "2", "$.version", "from a newer Banshi" },
+    { "/version", "3", "$.version", "from a newer Banshi (format version 3)" },
     { "/version", "0", "$.version", "unknown format version 0" },
   };
 
@@ -934,6 +1643,165 @@ test_references (void)
   check_mutations (cases, G_N_ELEMENTS (cases));
 }
 
+/* Questions, options and conditions that do not hold together. */
+static void
+test_situations_hostile (void)
+{
+  g_autofree char *long_code = g_strnfill (129, 'q');
+  g_autofree char *long_code_json = g_strdup_printf ("\"%s\"", long_code);
+  const Mutation cases[] = {
+    /* conditions naming what is not there */
+    { "/themes/0/item_conditions/0/when/0/0", "\"area=maybe\"",
+      "$.themes[0].item_conditions[0].when[0][0]", "the question “area” has no option “maybe”" },
+    { "/themes/0/notes/0/when/0/0", "\"payer=self\"",
+      "$.themes[0].notes[0].when[0][0]", "no question has the code “payer”" },
+    { "/items/0/materials/2/when/1/1", "\"Menu=raw\"",
+      "$.items[0].materials[2].when[1][1]", "no question has the code “Menu”" },
+    { "/themes/0/questions/2/when/0/0", "\"menu=Hot\"",
+      "$.themes[0].questions[2].when[0][0]", "the question “menu” has no option “Hot”" },
+    /* terms that are not "question=option" */
+    { "/items/0/materials/2/when/0/0", "\"menu\"",
+      "$.items[0].materials[2].when[0][0]", "“menu” is not of the form “question=option”" },
+    { "/themes/0/notes/0/when/0/0", "\"=agent\"", "$.themes[0].notes[0].when[0][0]", "is not of the form" },
+    { "/themes/0/notes/0/when/0/0", "\"applicant=\"", "$.themes[0].notes[0].when[0][0]", "is not of the form" },
+    { "/themes/0/notes/0/when/0/0", "\"applicant=agent=x\"", "$.themes[0].notes[0].when[0][0]",
+      "is not of the form" },
+    { "/themes/0/notes/0/when/0/0", "\"\"", "$.themes[0].notes[0].when[0][0]", "is not of the form" },
+    /* a term twice in a group, empty groups and empty item conditions */
+    { "/themes/0/questions/2/when/1/1", "\"menu=cold\"",
+      "$.themes[0].questions[2].when[1][1]", "“menu=cold” appears twice in this group" },
+    { "/themes/0/notes/1/when/0", "[]", "$.themes[0].notes[1].when[0]", "a group cannot be empty" },
+    { "/items/0/materials/0/when", "[[\"menu=hot\"], []]", "$.items[0].materials[0].when[1]",
+      "a group cannot be empty" },
+    { "/themes/0/item_conditions/0/when", "[]", "$.themes[0].item_conditions[0].when",
+      "an item condition needs a group at least" },
+    { "/themes/0/item_conditions/0/when", NULL, "$.themes[0].item_conditions[0]",
+      "the key “when” is missing" },
+    /* item conditions on items that are not the theme's, or twice */
+    { "/themes/1/item_conditions/0", "{\"item\": \"000131024000\", \"when\": [[\"area=yes\"]]}",
+      "$.themes[1].item_conditions[0].item", "the item “000131024000” is not among the theme’s items" },
+    { "/themes/0/item_conditions/0/item", "\"nope\"", "$.themes[0].item_conditions[0].item",
+      "no item has the code “nope”" },
+    { "/themes/0/item_conditions/1", "{\"item\": \"001120001000\", \"when\": [[\"area=no\"]]}",
+      "$.themes[0].item_conditions[1].item", "the item “001120001000” has a condition already" },
+    { "/themes/0/item_conditions/0/item", NULL, "$.themes[0].item_conditions[0]",
+      "the key “item” is missing" },
+    /* a theme's questions */
+    { "/themes/0/questions/3", "{\"question\": \"menu\"}", "$.themes[0].questions[3].question",
+      "the theme asks the question “menu” twice" },
+    { "/themes/0/questions/0/question", "\"nope\"", "$.themes[0].questions[0].question",
+      "no question has the code “nope”" },
+    { "/themes/0/questions/0/question", NULL, "$.themes[0].questions[0]", "the key “question” is missing" },
+    /* questions and options */
+    { "/questions/0/options/1/code", "\"a=b\"", "$.questions[0].options[1].code", "contains “=”" },
+    { "/questions/1/code", "\"area=x\"", "$.questions[1].code", "the code “area=x” contains “=”" },
+    { "/questions/1/options", "[]", "$.questions[1].options", "a question needs at least one option" },
+    { "/questions/1/options", NULL, "$.questions[1]", "the key “options” is missing" },
+    { "/questions/2/options/2/code", "\"hot\"", "$.questions[2].options[2].code",
+      "the code “hot” is used twice (also by $.questions[2].options[0])" },
+    { "/questions/2/code", "\"area\"", "$.questions[2].code",
+      "the code “area” is used twice (also by $.questions[1])" },
+    { "/questions/0/code", "\"\"", "$.questions[0].code", "a code cannot be empty" },
+    { "/questions/0/code", long_code_json, "$.questions[0].code", "at most 128 characters" },
+    { "/questions/0/options/0/code", long_code_json, "$.questions[0].options[0].code",
+      "at most 128 characters" },
+    { "/questions/0/prompt", "\"\"", "$.questions[0].prompt", "a question needs a prompt" },
+    { "/questions/0/prompt", NULL, "$.questions[0]", "the key “prompt” is missing" },
+    { "/questions/0/options/0/label", "\"\"", "$.questions[0].options[0].label", "an option needs a label" },
+    { "/questions/0/options/0/label", NULL, "$.questions[0].options[0]", "the key “label” is missing" },
+    { "/questions/0/kind", "\"many\"", "$.questions[0].kind", "“many” is not one of “single”, “multiple”" },
+    /* notes */
+    { "/themes/0/notes/0/text", "\"\"", "$.themes[0].notes[0].text", "a note cannot be empty" },
+    { "/themes/0/notes/0/text", NULL, "$.themes[0].notes[0]", "the key “text” is missing" },
+    { "/themes/1/notes/0", "{\"text\": \"x\", \"item\": \"000131024000\"}",
+      "$.themes[1].notes[0].item", "the item “000131024000” is not among the theme’s items" },
+    { "/themes/0/notes/1/item", "\"nope\"", "$.themes[0].notes[1].item", "no item has the code “nope”" },
+    { "/themes/0/notes/1/item", "1", "$.themes[0].notes[1].item", "expected an item code or null" },
+    /* types */
+    { "/questions", "{}", "$.questions", "expected an array, found an object" },
+    { "/questions/0", "\"applicant\"", "$.questions[0]", "expected an object, found a string" },
+    { "/questions/0/options", "{}", "$.questions[0].options", "expected an array" },
+    { "/questions/0/options/0", "\"self\"", "$.questions[0].options[0]", "expected an object" },
+    { "/questions/0/help", "1", "$.questions[0].help", "expected a string" },
+    { "/questions/0/kind", "1", "$.questions[0].kind", "expected a string" },
+    { "/items/0/materials/0/form_url", "1", "$.items[0].materials[0].form_url", "expected a string" },
+    { "/items/0/materials/0/sample_url", "null", "$.items[0].materials[0].sample_url", "expected a string" },
+    { "/items/0/materials/0/when", "\"menu=hot\"", "$.items[0].materials[0].when", "expected an array" },
+    { "/themes/0/questions", "{}", "$.themes[0].questions", "expected an array" },
+    { "/themes/0/questions/0", "\"applicant\"", "$.themes[0].questions[0]", "expected an object" },
+    { "/themes/0/item_conditions", "{}", "$.themes[0].item_conditions", "expected an array" },
+    { "/themes/0/notes", "\"x\"", "$.themes[0].notes", "expected an array" },
+    { "/themes/0/notes/0/when/0", "\"applicant=agent\"", "$.themes[0].notes[0].when[0]",
+      "expected a group of “question=option” strings, found a string" },
+    { "/themes/0/notes/0/when/0/0", "1", "$.themes[0].notes[0].when[0][0]",
+      "expected a “question=option” string, found a number" },
+    /* unknown keys */
+    { "/questions/0/position", "0", "$.questions[0]", "unknown key “position”" },
+    { "/questions/0/options/0/id", "0", "$.questions[0].options[0]", "unknown key “id”" },
+    { "/themes/0/questions/0/position", "0", "$.themes[0].questions[0]", "unknown key “position”" },
+    { "/themes/0/item_conditions/0/unless", "[]", "$.themes[0].item_conditions[0]", "unknown key “unless”" },
+    { "/themes/0/notes/0/title", "\"\"", "$.themes[0].notes[0]", "unknown key “title”" },
+    /* newer files */
+    { "/version", "3", "$.version", "from a newer Banshi" },
+  };
+
+  check_mutations (cases, G_N_ELEMENTS (cases));
+
+  /* Fine, though: a term in two groups. */
+  {
+    g_autoptr(BsCatalogue) cat = new_catalogue ();
+    g_autofree char *text = mutate ("/items/0/materials/2/when/1/0", "\"menu=cold\"");
+
+    import_text (cat, text);
+    g_assert_cmpint (count_rows (cat, "material_when"), ==, 3);
+  }
+}
+
+/* A version 1 file cannot have what version 2 added. */
+static void
+test_version_1_new_keys (void)
+{
+  static const struct
+  {
+    const char *pointer;
+    const char *value;
+    const char *path;
+    const char *message;
+  } cases[] = {
+    { "/questions", "[]", "$", "unknown key “questions”" },
+    { "/items/0/materials/0/form_url", "\"\"", "$.items[0].materials[0]", "unknown key “form_url”" },
+    { "/items/0/materials/1/sample_url", "\"\"", "$.items[0].materials[1]", "unknown key “sample_url”" },
+    { "/items/0/materials/2/when", "[]", "$.items[0].materials[2]", "unknown key “when”" },
+    { "/themes/0/questions", "[]", "$.themes[0]", "unknown key “questions”" },
+    { "/themes/0/item_conditions", "[]", "$.themes[0]", "unknown key “item_conditions”" },
+    { "/themes/1/notes", "[]", "$.themes[1]", "unknown key “notes”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = mutate_fixture ("small-v1.json", cases[i].pointer, cases[i].value);
+
+      assert_refused (text, cases[i].path, cases[i].message);
+    }
+
+  /* small.json marked as version 1. */
+  {
+    g_autofree char *text = mutate ("/version", "1");
+
+    assert_refused (text, "$", "unknown key “questions”");
+  }
+  /* … and without its top-level questions: the first material's keys. */
+  {
+    g_autofree char *text = mutate ("/version", "1");
+    g_autoptr(JsonNode) root = json_from_string (text, NULL);
+    g_autofree char *without = NULL;
+
+    json_object_remove_member (json_node_get_object (root), "questions");
+    without = json_to_string (root, FALSE);
+    assert_refused (without, "$.items[0].materials[0]", "unknown key “form_url”");
+  }
+}
+
 /* The fixture with the string "@@" at @pointer replaced by raw bytes. */
 static GString *
 splice (const char *pointer,
@@ -978,7 +1846,9 @@ test_hostile_bytes (void)
   assert_refused ("\"banshi-catalogue\"", "$", "expected an object, found a string");
   assert_refused ("null", "$", "expected an object, found null");
   assert_refused ("{", "$", "the file may be truncated");
-  for (gsize cut = 1; cut < length; cut += length / 7)
+  /* (Without its final newline, the file is whole.) */
+  g_assert_cmpint (text[length - 1], ==, '\n');
+  for (gsize cut = 1; cut < length - 1; cut += length / 7)
     {
       g_autoptr(BsCatalogue) cat = new_catalogue ();
       g_autoptr(GError) error = NULL;
@@ -1157,6 +2027,28 @@ test_existing_codes (void)
       g_assert_false (bs_catalogue_in_edit (cat));
     }
 
+  /* A question code the catalogue holds already. */
+  {
+    g_autoptr(BsCatalogue) cat = new_catalogue ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_autofree char *v2 = read_fixture ("small.json");
+
+    add_question (cat, "area", "已有的问题", "", BS_QUESTION_KIND_SINGLE,
+                  (const char * const[]) { "yes:是", NULL });
+    before = export_text (cat);
+    g_assert_false (bs_catalogue_import_json (cat, v2, strlen (v2), &error));
+    g_assert_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_INVALID);
+    g_assert_true (g_str_has_prefix (error->message, "$.questions[1].code: "));
+    g_assert_nonnull (strstr (error->message, "the catalogue already has a question with the code “area”"));
+    after = export_text (cat);
+    assert_same_text (after, before);
+    g_assert_cmpint (count_rows (cat, "question"), ==, 1);
+    g_assert_cmpint (count_rows (cat, "item"), ==, 0);
+    g_assert_false (bs_catalogue_in_edit (cat));
+  }
+
   /* Importing the same file twice: the second time is refused whole. */
   {
     g_autoptr(BsCatalogue) cat = new_catalogue ();
@@ -1200,6 +2092,24 @@ test_write_failure_rolls_back (void)
   after = export_text (cat);
   assert_same_text (after, before);
   g_assert_cmpint (bs_catalogue_count (cat, "item"), ==, 0);
+
+  /* The same when the last rows of all, a note's condition, are refused. */
+  g_assert_true (bs_catalogue_exec (cat,
+                                    "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.theme_note_when "
+                                    "BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                    NULL));
+  g_clear_error (&error);
+  g_assert_false (bs_catalogue_import_json (cat, text, strlen (text), &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "refused"));
+  g_assert_false (bs_catalogue_in_edit (cat));
+  g_assert_true (bs_catalogue_exec (cat, "DROP TRIGGER temp.refuse", NULL));
+  g_clear_pointer (&after, g_free);
+  after = export_text (cat);
+  assert_same_text (after, before);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (!g_str_equal (tables[i], "catalogue_meta") && !g_str_equal (tables[i], "department"))
+      g_assert_cmpint (count_rows (cat, tables[i]), ==, 0);
 }
 
 /* The scale of a large city centre (DESIGN.md): only with -m perf; the
@@ -1254,6 +2164,12 @@ main (int   argc,
   g_test_add_func ("/json/files", test_files);
   g_test_add_func ("/json/demo", test_demo);
   g_test_add_func ("/json/minimal", test_minimal);
+  g_test_add_func ("/json/situations/rows", test_situations_rows);
+  g_test_add_func ("/json/situations/edited", test_situations_edited);
+  g_test_add_func ("/json/situations/undo", test_situations_undo);
+  g_test_add_func ("/json/version-1", test_version_1);
+  g_test_add_func ("/json/hostile/version-1-new-keys", test_version_1_new_keys);
+  g_test_add_func ("/json/hostile/situations", test_situations_hostile);
   g_test_add_func ("/json/cycle-imports", test_cycle_imports);
   g_test_add_func ("/json/hostile/wrong-types", test_wrong_types);
   g_test_add_func ("/json/hostile/missing-keys", test_missing_keys);
