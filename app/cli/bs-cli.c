@@ -158,6 +158,26 @@ remove_catalogue_files (const char *path)
     }
 }
 
+/* BANSHI_TODAY=YYYY-MM-DD fixes "today", for tests and demonstrations;
+ * BS_DATE_NONE when it is not set. */
+static gboolean
+today_from_environment (BsDate  *out_date,
+                        GError **error)
+{
+  const char *today = g_getenv ("BANSHI_TODAY");
+
+  *out_date = BS_DATE_NONE;
+  if (today == NULL || today[0] == '\0')
+    return TRUE;
+  if (!bs_date_parse (today, out_date))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("BANSHI_TODAY=“%s” is not a date of the form YYYY-MM-DD"), today);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Creates the catalogue @path and fills it. @path must not exist. On any
  * failure the new file is removed again and the error printed, blaming
  * @blame (the input that was bad) when filling fails. */
@@ -169,6 +189,13 @@ create_catalogue (const char *path,
 {
   g_autoptr(BsCatalogue) catalogue = NULL;
   g_autoptr(GError) error = NULL;
+  BsDate today;
+
+  if (!today_from_environment (&today, &error))
+    {
+      print_error (NULL, error);
+      return EXIT_BAD_INPUT;
+    }
 
   /* A dangling symbolic link counts as existing too. */
   if (g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
@@ -192,6 +219,7 @@ create_catalogue (const char *path,
       return EXIT_BAD_INPUT;
     }
 
+  bs_catalogue_set_today (catalogue, today);
   if (fill != NULL && !fill (catalogue, user_data, &error))
     {
       print_error (blame, error);
@@ -210,10 +238,15 @@ open_catalogue (const char *path)
 {
   g_autoptr(GError) error = NULL;
   BsCatalogue *catalogue;
+  BsDate today;
 
   /* Its messages name the file. */
-  if (!(catalogue = bs_catalogue_open (path, &error)))
-    print_error (NULL, error);
+  if (!today_from_environment (&today, &error) || !(catalogue = bs_catalogue_open (path, &error)))
+    {
+      print_error (NULL, error);
+      return NULL;
+    }
+  bs_catalogue_set_today (catalogue, today);
   return catalogue;
 }
 
@@ -1797,6 +1830,573 @@ run_guide (int    argc,
 }
 
 /* ------------------------------------------------------------------ */
+/* rollout */
+
+static gboolean rollout_json;
+static char *rollout_due_soon;
+
+static void
+json_add_date (JsonBuilder *builder,
+               const char  *key,
+               BsDate       date)
+{
+  char text[BS_DATE_ISO_SIZE];
+
+  json_builder_set_member_name (builder, key);
+  if (date == BS_DATE_NONE)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, bs_date_format (date, text));
+}
+
+static void
+json_add_string (JsonBuilder *builder,
+                 const char  *key,
+                 const char  *value)
+{
+  json_builder_set_member_name (builder, key);
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, value);
+}
+
+static void
+json_add_int (JsonBuilder *builder,
+              const char  *key,
+              gint64       value)
+{
+  json_builder_set_member_name (builder, key);
+  json_builder_add_int_value (builder, value);
+}
+
+/* What the rollout command shows of the catalogue: codes and names by id
+ * (the items of tasks, few, are read one by one). */
+typedef struct
+{
+  GHashTable *phases;       /* id → BsPhase */
+  GHashTable *departments;  /* id → BsDepartment */
+  GHashTable *themes;       /* id → BsTheme */
+} RolloutNames;
+
+static void
+rollout_names_clear (RolloutNames *names)
+{
+  g_clear_pointer (&names->phases, g_hash_table_unref);
+  g_clear_pointer (&names->departments, g_hash_table_unref);
+  g_clear_pointer (&names->themes, g_hash_table_unref);
+}
+
+static gboolean
+rollout_names_load (RolloutNames  *names,
+                    BsCatalogue   *catalogue,
+                    GPtrArray     *phases,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) departments = NULL;
+  g_autoptr(GPtrArray) themes = NULL;
+
+  if (!(departments = bs_catalogue_list_departments (catalogue, error)) ||
+      !(themes = bs_catalogue_list_themes (catalogue, 0, error)))
+    return FALSE;
+  names->phases = g_hash_table_new (g_int64_hash, g_int64_equal);
+  names->departments = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                              (GDestroyNotify) bs_department_free);
+  names->themes = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                         (GDestroyNotify) bs_theme_free);
+  for (guint i = 0; i < phases->len; i++)
+    {
+      BsPhase *phase = g_ptr_array_index (phases, i);
+
+      g_hash_table_insert (names->phases, &phase->id, phase);
+    }
+  while (departments->len > 0)
+    {
+      BsDepartment *department = g_ptr_array_steal_index_fast (departments, 0);
+
+      g_hash_table_insert (names->departments, &department->id, department);
+    }
+  while (themes->len > 0)
+    {
+      BsTheme *theme = g_ptr_array_steal_index_fast (themes, 0);
+
+      g_hash_table_insert (names->themes, &theme->id, theme);
+    }
+  return TRUE;
+}
+
+/* The item codes are read per task (few), not kept for every item. */
+static char *
+item_code (BsCatalogue *catalogue,
+           gint64       id)
+{
+  g_autoptr(BsItemSummary) item = bs_catalogue_get_item_summary (catalogue, id, NULL);
+
+  return g_strdup (item != NULL ? item->code : "?");
+}
+
+static const BsDepartment *
+department_of (RolloutNames *names,
+               gint64        id)
+{
+  return g_hash_table_lookup (names->departments, &id);
+}
+
+static const BsPhase *
+phase_of (RolloutNames *names,
+          gint64        id)
+{
+  return g_hash_table_lookup (names->phases, &id);
+}
+
+static const BsTheme *
+theme_of (RolloutNames *names,
+          gint64        id)
+{
+  return id > 0 ? g_hash_table_lookup (names->themes, &id) : NULL;
+}
+
+static char *
+timing_text (BsTaskTiming timing)
+{
+  switch (timing.state)
+    {
+    case BS_TASK_TIMING_OPEN:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "open, due in %d day", "open, due in %d days",
+                                           timing.days),
+                              timing.days);
+    case BS_TASK_TIMING_DUE_SOON:
+      if (timing.days == 0)
+        return g_strdup (_("due soon: today"));
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "due soon: in %d day", "due soon: in %d days",
+                                           timing.days),
+                              timing.days);
+    case BS_TASK_TIMING_OVERDUE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "OVERDUE by %d day", "OVERDUE by %d days",
+                                           timing.days),
+                              timing.days);
+    case BS_TASK_TIMING_ON_TIME:
+      return g_strdup (_("done on time"));
+    case BS_TASK_TIMING_LATE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "done %d day late", "done %d days late",
+                                           timing.days),
+                              timing.days);
+    case BS_N_TASK_TIMINGS:
+    default:
+      return g_strdup ("");
+    }
+}
+
+static void
+print_rollout (BsCatalogue  *catalogue,
+               RolloutNames *names,
+               GPtrArray    *phases,
+               GPtrArray    *tasks,
+               GPtrArray    *scores,
+               BsDate        today,
+               int           due_soon_days)
+{
+  g_autofree char *name = bs_catalogue_dup_name (catalogue);
+  char date[BS_DATE_ISO_SIZE], other[BS_DATE_ISO_SIZE];
+  g_autofree char *heading = NULL;
+
+  /* TRANSLATORS: "示例中心: the rollout on 2026-06-15 (due soon: within 7 days)" */
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s: the rollout on %s (due soon: within %d day)",
+                                          "%s: the rollout on %s (due soon: within %d days)",
+                                          due_soon_days),
+                             name, bs_date_format (today, date), due_soon_days);
+  print_indented (0, heading);
+  if (phases->len == 0)
+    {
+      g_print ("\n%s\n", _("No phases yet: the rollout has not been planned."));
+      return;
+    }
+
+  for (guint p = 0; p < phases->len; p++)
+    {
+      const BsPhase *phase = g_ptr_array_index (phases, p);
+      guint n_tasks = 0, n_done = 0, n_overdue = 0;
+      g_autofree char *line = NULL;
+      g_autofree char *counts = NULL;
+
+      for (guint i = 0; i < tasks->len; i++)
+        {
+          const BsTask *task = g_ptr_array_index (tasks, i);
+          BsTaskTiming timing = bs_task_get_timing (task, today, due_soon_days);
+
+          if (task->phase_id != phase->id)
+            continue;
+          n_tasks++;
+          n_done += timing.state == BS_TASK_TIMING_ON_TIME || timing.state == BS_TASK_TIMING_LATE;
+          n_overdue += timing.state == BS_TASK_TIMING_OVERDUE;
+        }
+      counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task, %u done, %u overdue",
+                                             "%u tasks, %u done, %u overdue", n_tasks),
+                                n_tasks, n_done, n_overdue);
+      /* TRANSLATORS: a phase: its number, name, code, dates and counts */
+      line = g_strdup_printf (_("Phase %u: %s (%s), %s – %s: %s"), p + 1, phase->name, phase->code,
+                              phase->start ? bs_date_format (phase->start, date) : "…",
+                              phase->end ? bs_date_format (phase->end, other) : "…", counts);
+      g_print ("\n");
+      print_indented (0, line);
+
+      for (guint i = 0; i < tasks->len; i++)
+        {
+          const BsTask *task = g_ptr_array_index (tasks, i);
+          const BsDepartment *department = department_of (names, task->department_id);
+          const BsTheme *theme = theme_of (names, task->theme_id);
+          g_autofree char *timing = NULL;
+          g_autofree char *status = NULL;
+          g_autofree char *task_line = NULL;
+
+          if (task->phase_id != phase->id)
+            continue;
+          timing = timing_text (bs_task_get_timing (task, today, due_soon_days));
+          if (task->status == BS_TASK_STATUS_ACCEPTED)
+            /* TRANSLATORS: "Accepted 2026-03-28" */
+            status = g_strdup_printf (_("%s %s"), bs_task_status_get_label (task->status),
+                                      bs_date_format (task->completed, other));
+          else
+            status = g_strdup (bs_task_status_get_label (task->status));
+          /* TRANSLATORS: a task: code, department, due date, status, timing */
+          task_line = g_strdup_printf (_("%s  %s  due %s  %s  %s"), task->code,
+                                       department ? department->name : "?",
+                                       bs_date_format (task->due, date), status, timing);
+          print_indented (2, task_line);
+          if (theme != NULL)
+            {
+              g_autofree char *about = g_strdup_printf ("%s: %s", theme->name, task->deliverable);
+
+              print_indented (8, about);
+            }
+          else
+            print_indented (8, task->deliverable);
+          if (task->responsible[0] != '\0')
+            {
+              /* TRANSLATORS: the person answerable for a task */
+              g_autofree char *who = g_strdup_printf (_("Responsible: %s"), task->responsible);
+
+              print_indented (8, who);
+            }
+        }
+    }
+
+  g_print ("\n%s\n", _("Scorecard by department:"));
+  for (guint i = 0; i < scores->len; i++)
+    {
+      const BsDepartmentScore *score = g_ptr_array_index (scores, i);
+      g_autofree char *figures = NULL;
+      g_autofree char *delay = NULL;
+      g_autofree char *line = NULL;
+
+      figures = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u task, %u done, %u on time, %u overdue",
+                                              "%u tasks, %u done, %u on time, %u overdue",
+                                              score->n_tasks),
+                                 score->n_tasks, score->n_done, score->n_on_time, score->n_overdue);
+      if (score->mean_delay >= 0)
+        /* TRANSLATORS: the mean delay of the tasks done, in days */
+        delay = g_strdup_printf (_("mean delay %.1f days"), score->mean_delay);
+      else
+        delay = g_strdup (_("mean delay –"));
+      line = g_strdup_printf ("%s (%s): %s, %s", score->department_name, score->department_code,
+                              figures, delay);
+      print_indented (2, line);
+      if (score->latest_decision != NULL)
+        {
+          const BsDecision *decision = score->latest_decision;
+          g_autofree char *latest = NULL;
+
+          /* TRANSLATORS: "Latest decision: Reward on 2026-04-02 (D001): reason" */
+          latest = g_strdup_printf (_("Latest decision: %s on %s (%s): %s"),
+                                    bs_decision_kind_get_label (decision->kind),
+                                    bs_date_format (decision->date, date), decision->code,
+                                    decision->reason);
+          print_indented (6, latest);
+        }
+    }
+}
+
+static JsonNode *
+rollout_to_json (BsCatalogue  *catalogue,
+                 RolloutNames *names,
+                 GPtrArray    *phases,
+                 GPtrArray    *tasks,
+                 GPtrArray    *scores,
+                 BsDate        today,
+                 int           due_soon_days)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *name = bs_catalogue_dup_name (catalogue);
+
+  json_builder_begin_object (builder);
+  json_add_string (builder, "name", name);
+  json_add_date (builder, "today", today);
+  json_add_int (builder, "due_soon_days", due_soon_days);
+
+  json_builder_set_member_name (builder, "phases");
+  json_builder_begin_array (builder);
+  for (guint p = 0; p < phases->len; p++)
+    {
+      const BsPhase *phase = g_ptr_array_index (phases, p);
+      guint n_tasks = 0, n_done = 0, n_overdue = 0, n_due_soon = 0;
+
+      for (guint i = 0; i < tasks->len; i++)
+        {
+          const BsTask *task = g_ptr_array_index (tasks, i);
+          BsTaskTiming timing = bs_task_get_timing (task, today, due_soon_days);
+
+          if (task->phase_id != phase->id)
+            continue;
+          n_tasks++;
+          n_done += timing.state == BS_TASK_TIMING_ON_TIME || timing.state == BS_TASK_TIMING_LATE;
+          n_overdue += timing.state == BS_TASK_TIMING_OVERDUE;
+          n_due_soon += timing.state == BS_TASK_TIMING_DUE_SOON;
+        }
+      json_builder_begin_object (builder);
+      json_add_string (builder, "code", phase->code);
+      json_add_string (builder, "name", phase->name);
+      json_add_int (builder, "position", p + 1);
+      json_add_date (builder, "start", phase->start);
+      json_add_date (builder, "end", phase->end);
+      json_add_int (builder, "tasks", n_tasks);
+      json_add_int (builder, "done", n_done);
+      json_add_int (builder, "overdue", n_overdue);
+      json_add_int (builder, "due_soon", n_due_soon);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "tasks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      const BsTask *task = g_ptr_array_index (tasks, i);
+      const BsPhase *phase = phase_of (names, task->phase_id);
+      const BsDepartment *department = department_of (names, task->department_id);
+      const BsTheme *theme = theme_of (names, task->theme_id);
+      BsTaskTiming timing = bs_task_get_timing (task, today, due_soon_days);
+
+      json_builder_begin_object (builder);
+      json_add_string (builder, "code", task->code);
+      json_add_string (builder, "phase", phase ? phase->code : NULL);
+      json_add_string (builder, "department", department ? department->code : NULL);
+      json_add_string (builder, "department_name", department ? department->name : NULL);
+      json_add_string (builder, "theme", theme ? theme->code : NULL);
+      json_builder_set_member_name (builder, "items");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < task->item_ids->len; j++)
+        {
+          g_autofree char *code = item_code (catalogue, g_array_index (task->item_ids, gint64, j));
+
+          json_builder_add_string_value (builder, code);
+        }
+      json_builder_end_array (builder);
+      json_add_string (builder, "deliverable", task->deliverable);
+      json_add_string (builder, "responsible", task->responsible);
+      json_add_date (builder, "start", task->start);
+      json_add_date (builder, "due", task->due);
+      json_add_string (builder, "status", bs_task_status_to_string (task->status));
+      json_add_date (builder, "completed", task->completed);
+      json_add_string (builder, "notes", task->notes);
+      json_add_string (builder, "state", bs_task_timing_state_to_string (timing.state));
+      json_add_int (builder, "days", timing.days);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "scorecard");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < scores->len; i++)
+    {
+      const BsDepartmentScore *score = g_ptr_array_index (scores, i);
+
+      json_builder_begin_object (builder);
+      json_add_string (builder, "department", score->department_code);
+      json_add_string (builder, "department_name", score->department_name);
+      json_add_int (builder, "tasks", score->n_tasks);
+      json_add_int (builder, "done", score->n_done);
+      json_add_int (builder, "on_time", score->n_on_time);
+      json_add_int (builder, "overdue", score->n_overdue);
+      json_add_int (builder, "due_soon", score->n_due_soon);
+      json_builder_set_member_name (builder, "mean_delay");
+      if (score->mean_delay >= 0)
+        json_builder_add_double_value (builder, score->mean_delay);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "latest_decision");
+      if (score->latest_decision == NULL)
+        json_builder_add_null_value (builder);
+      else
+        {
+          const BsDecision *decision = score->latest_decision;
+          g_autoptr(BsTask) task = bs_catalogue_get_task (catalogue, decision->task_id, NULL);
+
+          json_builder_begin_object (builder);
+          json_add_string (builder, "code", decision->code);
+          json_add_string (builder, "task", task ? task->code : NULL);
+          json_add_string (builder, "kind", bs_decision_kind_to_string (decision->kind));
+          json_add_date (builder, "date", decision->date);
+          json_add_string (builder, "decided_by", decision->decided_by);
+          json_add_string (builder, "reason", decision->reason);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  /* JSON is UTF-8 whatever the locale: not g_print, which converts. */
+  fputs (text, stdout);
+  fputs ("\n", stdout);
+}
+
+static int
+run_rollout (int    argc,
+             char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &rollout_json,
+      N_("Print a JSON object instead of text"), NULL },
+    { "due-soon-days", 0, 0, G_OPTION_ARG_STRING, &rollout_due_soon,
+      N_("A task is due soon N days ahead or less (default 7)"), N_("N") },
+    { NULL }
+  };
+  const Command *command = find_command ("rollout");
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) phases = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  RolloutNames names = { 0 };
+  guint64 due_soon_days;
+  BsDate today;
+
+  if (!parse_command (command, entries, argc, argv, 1, &args))
+    return EXIT_USAGE;
+  if (!parse_count ("--due-soon-days", rollout_due_soon, BS_DUE_SOON_DAYS_DEFAULT, 3650,
+                    &due_soon_days, &error))
+    return usage_error (command, error->message);
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+  today = bs_catalogue_get_today (catalogue);
+  if (!(phases = bs_catalogue_list_phases (catalogue, &error)) ||
+      !(tasks = bs_catalogue_list_tasks (catalogue, 0, 0, &error)) ||
+      !(scores = bs_catalogue_compute_scorecard (catalogue, today, (int) due_soon_days, &error)) ||
+      !rollout_names_load (&names, catalogue, phases, &error))
+    {
+      rollout_names_clear (&names);
+      print_error (args[0], error);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (rollout_json)
+    {
+      g_autoptr(JsonNode) root = rollout_to_json (catalogue, &names, phases, tasks, scores, today,
+                                                  (int) due_soon_days);
+
+      print_json (root);
+    }
+  else
+    print_rollout (catalogue, &names, phases, tasks, scores, today, (int) due_soon_days);
+
+  rollout_names_clear (&names);
+  bs_catalogue_close (catalogue);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* audit */
+
+static gboolean audit_json;
+
+static int
+run_audit (int    argc,
+           char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &audit_json,
+      N_("Print a JSON object instead of text"), NULL },
+    { NULL }
+  };
+  const Command *command = find_command ("audit");
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsAuditReport) report = NULL;
+
+  if (!parse_command (command, entries, argc, argv, 2, &args))
+    return EXIT_USAGE;
+  if (!g_str_equal (args[0], "verify"))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown audit command “%s”; the one there is "
+                                                    "is “verify”"),
+                                                  args[0]);
+      return usage_error (command, message);
+    }
+
+  if (!(catalogue = open_catalogue (args[1])))
+    return EXIT_BAD_INPUT;
+  if (!(report = bs_catalogue_verify_audit (catalogue, &error)))
+    {
+      print_error (args[1], error);
+      return EXIT_BAD_INPUT;
+    }
+  bs_catalogue_close (catalogue);
+
+  if (audit_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_add_string (builder, "status", bs_audit_status_to_string (report->status));
+      json_add_int (builder, "records", report->n_records);
+      json_builder_set_member_name (builder, "broken_seq");
+      if (report->broken_seq > 0)
+        json_builder_add_int_value (builder, report->broken_seq);
+      else
+        json_builder_add_null_value (builder);
+      json_add_string (builder, "head_hash", report->head_hash);
+      json_add_string (builder, "message", report->message);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else if (report->status == BS_AUDIT_INTACT)
+    {
+      g_print ("%s\n", report->message);
+      /* TRANSLATORS: the hash of the last record of the audit trail */
+      g_print (_("Last hash: %s\n"), report->head_hash);
+    }
+
+  if (report->status != BS_AUDIT_INTACT)
+    {
+      g_autofree char *display = g_filename_display_name (args[1]);
+
+      g_printerr ("%s: %s: %s\n", PROGRAM, display, report->message);
+      return EXIT_BAD_INPUT;
+    }
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* The commands */
 
 static int run_help (int argc, char **argv);
@@ -1860,6 +2460,21 @@ static const Command commands[] = {
        "Print it as text, as JSON (--json; stages count from 1), or write a printable A4 PDF "
        "with the flow and a checklist (--pdf)."),
     run_guide },
+  { "rollout", N_("FILE"), N_("FILE [--json] [--due-soon-days N]"),
+    N_("Show the rollout: phases, tasks and the departments’ scorecard"),
+    N_("Show the rollout of the catalogue FILE: its phases in order, each department’s tasks "
+       "with their status and whether they are overdue, due soon, done on time or late, and a "
+       "scorecard per department (tasks, done, done on time, overdue now, mean delay, latest "
+       "decision). “Today” is the real date, or the catalogue’s reference date when it has one "
+       "(the demo does), or BANSHI_TODAY=YYYY-MM-DD when set."),
+    run_rollout },
+  { "audit", N_("verify FILE"), N_("verify FILE [--json]"),
+    N_("Check that the rollout’s audit trail is intact"),
+    N_("Walk the audit trail of the catalogue FILE, record by record, and check its hash chain: "
+       "a record changed, deleted, inserted or moved since it was written breaks it. Prints the "
+       "number of records and the last hash, which proves the trail up to it when written down "
+       "elsewhere. Exits with 1 naming the first broken record."),
+    run_audit },
   { "help", N_("[COMMAND]"), N_("[COMMAND]"), N_("Show help for a command"),
     N_("Show the list of commands, or the options of COMMAND."),
     run_help },

@@ -4,11 +4,13 @@
  */
 #pragma once
 
+#include "bs-audit.h"
 #include "bs-catalogue.h"
 #include "bs-catalogue-json.h"
 #include "bs-category.h"
 #include "bs-changes.h"
 #include "bs-condition.h"
+#include "bs-date.h"
 #include "bs-department.h"
 #include "bs-enums.h"
 #include "bs-flow-layout.h"
@@ -17,6 +19,7 @@
 #include "bs-item.h"
 #include "bs-material.h"
 #include "bs-question.h"
+#include "bs-rollout.h"
 #include "bs-theme.h"
 #include "bs-theme-dot.h"
 #include "bs-theme-flow.h"

@@ -21,8 +21,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "bs-audit-private.h"
 #include "bs-catalogue-json.h"
 #include "bs-enums.h"
+#include "bs-rollout.h"
 
 #define MAX_DEPTH          64
 #define MAX_STRING_BYTES   (1024 * 1024)
@@ -755,6 +757,210 @@ export_themes (BsCatalogue  *catalogue,
   return ok;
 }
 
+static void
+add_nullable_text_member (JsonBuilder  *builder,
+                          const char   *key,
+                          sqlite3_stmt *stmt,
+                          int           column)
+{
+  json_builder_set_member_name (builder, key);
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    json_builder_add_null_value (builder);
+  else
+    add_text_value (builder, stmt, column);
+}
+
+static gboolean
+export_reference_date (BsCatalogue  *catalogue,
+                       JsonBuilder  *builder,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  stmt = bs_catalogue_prepare (catalogue,
+                               "SELECT value FROM catalogue_meta WHERE key = 'reference_date'",
+                               error);
+  if (stmt == NULL || !step_row (catalogue, stmt, &has_row, error))
+    return FALSE;
+  json_builder_set_member_name (builder, "reference_date");
+  if (has_row)
+    add_text_value (builder, stmt, 0);
+  else
+    json_builder_add_null_value (builder);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+export_phases (BsCatalogue  *catalogue,
+               JsonBuilder  *builder,
+               GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  gboolean ok;
+
+  stmt = bs_catalogue_prepare (catalogue,
+                               "SELECT code, name, start_date, end_date FROM phase ORDER BY position, id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  json_builder_set_member_name (builder, "phases");
+  json_builder_begin_array (builder);
+  while ((ok = step_row (catalogue, stmt, &has_row, error)) && has_row)
+    {
+      json_builder_begin_object (builder);
+      add_text_member (builder, "code", stmt, 0);
+      add_text_member (builder, "name", stmt, 1);
+      add_nullable_text_member (builder, "start", stmt, 2);
+      add_nullable_text_member (builder, "end", stmt, 3);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  sqlite3_reset (stmt);
+
+  return ok;
+}
+
+enum {
+  TASK_ID, TASK_CODE, TASK_PHASE, TASK_DEPARTMENT, TASK_THEME, TASK_DELIVERABLE,
+  TASK_RESPONSIBLE, TASK_START, TASK_DUE, TASK_STATUS, TASK_COMPLETED, TASK_NOTES,
+};
+
+static gboolean
+export_tasks (BsCatalogue  *catalogue,
+              JsonBuilder  *builder,
+              GError      **error)
+{
+  sqlite3_stmt *tasks;
+  Cursor items = { 0 };
+  gboolean has_task = FALSE;
+  gboolean ok;
+
+  tasks = bs_catalogue_prepare (catalogue,
+                                "SELECT t.id, t.code, p.code, d.code, th.code, t.deliverable, "
+                                "t.responsible, t.start_date, t.due_date, t.status, "
+                                "t.completed_date, t.notes "
+                                "FROM task AS t JOIN phase AS p ON p.id = t.phase_id "
+                                "JOIN department AS d ON d.id = t.department_id "
+                                "LEFT JOIN theme AS th ON th.id = t.theme_id "
+                                "ORDER BY t.code",
+                                error);
+  if (tasks == NULL)
+    return FALSE;
+  items.stmt = bs_catalogue_prepare (catalogue,
+                                     "SELECT ti.task_id, i.code FROM task_item AS ti "
+                                     "JOIN task AS t ON t.id = ti.task_id "
+                                     "JOIN item AS i ON i.id = ti.item_id "
+                                     "ORDER BY t.code, i.code",
+                                     error);
+  if (items.stmt == NULL)
+    return FALSE;
+
+  json_builder_set_member_name (builder, "tasks");
+  json_builder_begin_array (builder);
+  ok = step_row (catalogue, items.stmt, &items.has_row, error);
+  while (ok && (ok = step_row (catalogue, tasks, &has_task, error)) && has_task)
+    {
+      json_builder_begin_object (builder);
+      add_text_member (builder, "code", tasks, TASK_CODE);
+      add_text_member (builder, "phase", tasks, TASK_PHASE);
+      add_text_member (builder, "department", tasks, TASK_DEPARTMENT);
+      add_nullable_text_member (builder, "theme", tasks, TASK_THEME);
+      ok = export_theme_list (catalogue, builder, "items", items.stmt, &items.has_row, 1,
+                              sqlite3_column_int64 (tasks, TASK_ID), error);
+      add_text_member (builder, "deliverable", tasks, TASK_DELIVERABLE);
+      add_text_member (builder, "responsible", tasks, TASK_RESPONSIBLE);
+      add_nullable_text_member (builder, "start", tasks, TASK_START);
+      add_text_member (builder, "due", tasks, TASK_DUE);
+      add_text_member (builder, "status", tasks, TASK_STATUS);
+      add_nullable_text_member (builder, "completed", tasks, TASK_COMPLETED);
+      add_text_member (builder, "notes", tasks, TASK_NOTES);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  sqlite3_reset (tasks);
+  sqlite3_reset (items.stmt);
+
+  return ok;
+}
+
+static gboolean
+export_decisions (BsCatalogue  *catalogue,
+                  JsonBuilder  *builder,
+                  GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  gboolean ok;
+
+  stmt = bs_catalogue_prepare (catalogue,
+                               "SELECT x.code, t.code, d.code, x.kind, x.decided_on, x.decided_by, x.reason "
+                               "FROM decision AS x JOIN task AS t ON t.id = x.task_id "
+                               "JOIN department AS d ON d.id = x.department_id "
+                               "ORDER BY x.code",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  json_builder_set_member_name (builder, "decisions");
+  json_builder_begin_array (builder);
+  while ((ok = step_row (catalogue, stmt, &has_row, error)) && has_row)
+    {
+      json_builder_begin_object (builder);
+      add_text_member (builder, "code", stmt, 0);
+      add_text_member (builder, "task", stmt, 1);
+      add_text_member (builder, "department", stmt, 2);
+      add_text_member (builder, "kind", stmt, 3);
+      add_text_member (builder, "date", stmt, 4);
+      add_text_member (builder, "decided_by", stmt, 5);
+      add_text_member (builder, "reason", stmt, 6);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  sqlite3_reset (stmt);
+
+  return ok;
+}
+
+static gboolean
+export_audit (BsCatalogue  *catalogue,
+              JsonBuilder  *builder,
+              GError      **error)
+{
+  static const char * const keys[] = {
+    "time", "user", "action", "entity", "key", "field", "old", "new", "prev_hash", "hash",
+  };
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  gboolean ok;
+
+  stmt = bs_catalogue_prepare (catalogue,
+                               "SELECT seq, time, user_name, action, entity, entity_key, field, "
+                               "old_value, new_value, prev_hash, hash FROM audit ORDER BY seq",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  json_builder_set_member_name (builder, "audit");
+  json_builder_begin_array (builder);
+  while ((ok = step_row (catalogue, stmt, &has_row, error)) && has_row)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "seq");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        add_nullable_text_member (builder, keys[i], stmt, i + 1);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  sqlite3_reset (stmt);
+
+  return ok;
+}
+
 /* The canonical text. JsonGenerator is not used: json-glib 1.6 writes
  * U+001F unescaped (not JSON) and "key" : value, a style no other tool
  * shares. This writes what JSON.stringify (doc, null, 2) and Python's
@@ -924,7 +1130,12 @@ bs_catalogue_export_json (BsCatalogue  *self,
        export_items (self, builder, error) &&
        export_categories (self, builder, error) &&
        export_questions (self, builder, error) &&
-       export_themes (self, builder, error);
+       export_themes (self, builder, error) &&
+       export_reference_date (self, builder, error) &&
+       export_phases (self, builder, error) &&
+       export_tasks (self, builder, error) &&
+       export_decisions (self, builder, error) &&
+       export_audit (self, builder, error);
   bs_catalogue_exec (self, "RELEASE export_json", NULL);
   if (!ok)
     return NULL;
@@ -1527,6 +1738,7 @@ typedef struct
   const char *result_name;
   guint theme_mark;             /* 1 + the theme being read that lists it */
   guint condition_mark;         /* 1 + the theme being read that conditions it */
+  guint task_mark;              /* 1 + the task being read that lists it */
   gint64 id;
 } ImportItem;
 
@@ -1637,6 +1849,44 @@ typedef struct
 
 typedef struct
 {
+  const char *code;             /* first, for find_existing_code() */
+  const char *name;
+  BsDate start;
+  BsDate end;
+  gint64 id;
+} ImportPhase;
+
+typedef struct
+{
+  const char *code;             /* first, for find_existing_code() */
+  guint phase;
+  guint department;
+  guint theme;                  /* NONE: none */
+  guint first_item;             /* into Import.task_items */
+  guint n_items;
+  const char *deliverable;
+  const char *responsible;
+  BsDate start;
+  BsDate due;
+  BsTaskStatus status;
+  BsDate completed;
+  const char *notes;
+  gint64 id;
+} ImportTask;
+
+typedef struct
+{
+  const char *code;             /* first, for find_existing_code() */
+  guint task;
+  guint department;
+  BsDecisionKind kind;
+  BsDate date;
+  const char *decided_by;
+  const char *reason;
+} ImportDecision;
+
+typedef struct
+{
   BsCatalogue *catalogue;
   /* JsonObject → a key json-glib merged because it appeared twice */
   GHashTable *repeated_keys;
@@ -1659,12 +1909,23 @@ typedef struct
   GArray *notes;                /* ImportNote */
   GArray *groups;               /* ImportGroup */
   GArray *terms;                /* guint option */
+  /* Version 3: the rollout */
+  BsDate reference_date;
+  GArray *phases;               /* ImportPhase */
+  GArray *tasks;                /* ImportTask */
+  GArray *task_items;           /* guint item */
+  GArray *decisions;            /* ImportDecision */
+  GPtrArray *audit;             /* BsAuditRecord */
+  BsAuditChain chain;
   /* code → 1 + index */
   GHashTable *department_codes;
   GHashTable *item_codes;
   GHashTable *category_codes;
   GHashTable *question_codes;
   GHashTable *theme_codes;
+  GHashTable *phase_codes;
+  GHashTable *task_codes;
+  GHashTable *decision_codes;
   /* "question=option" (owned) → 1 + index into options */
   GHashTable *option_terms;
 } Import;
@@ -1692,6 +1953,15 @@ import_new (BsCatalogue *catalogue)
   self->notes = g_array_new (FALSE, FALSE, sizeof (ImportNote));
   self->groups = g_array_new (FALSE, FALSE, sizeof (ImportGroup));
   self->terms = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->phases = g_array_new (FALSE, TRUE, sizeof (ImportPhase));
+  self->tasks = g_array_new (FALSE, TRUE, sizeof (ImportTask));
+  self->task_items = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->decisions = g_array_new (FALSE, TRUE, sizeof (ImportDecision));
+  self->audit = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_audit_record_free);
+  bs_audit_chain_init (&self->chain);
+  self->phase_codes = g_hash_table_new (g_str_hash, g_str_equal);
+  self->task_codes = g_hash_table_new (g_str_hash, g_str_equal);
+  self->decision_codes = g_hash_table_new (g_str_hash, g_str_equal);
   self->department_codes = g_hash_table_new (g_str_hash, g_str_equal);
   self->item_codes = g_hash_table_new (g_str_hash, g_str_equal);
   self->category_codes = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1721,6 +1991,15 @@ import_free (Import *self)
   g_array_unref (self->notes);
   g_array_unref (self->groups);
   g_array_unref (self->terms);
+  g_array_unref (self->phases);
+  g_array_unref (self->tasks);
+  g_array_unref (self->task_items);
+  g_array_unref (self->decisions);
+  g_ptr_array_unref (self->audit);
+  bs_audit_chain_clear (&self->chain);
+  g_hash_table_unref (self->phase_codes);
+  g_hash_table_unref (self->task_codes);
+  g_hash_table_unref (self->decision_codes);
   g_hash_table_unref (self->department_codes);
   g_hash_table_unref (self->item_codes);
   g_hash_table_unref (self->category_codes);
@@ -3003,6 +3282,420 @@ read_themes (Import      *self,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------------
+ * The rollout (version 3)
+ */
+
+/* A date member: "YYYY-MM-DD"; null or absent gives BS_DATE_NONE unless
+ * @required. */
+static gboolean
+get_date (JsonObject  *object,
+          const char  *path,
+          const char  *key,
+          gboolean     required,
+          BsDate      *out_date,
+          GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+  const char *text;
+
+  *out_date = BS_DATE_NONE;
+  if (node == NULL && required)
+    return set_invalid (error, path, NULL, _("the key “%s” is missing"), key);
+  if (node == NULL || (!required && JSON_NODE_HOLDS_NULL (node)))
+    return TRUE;
+  if (!node_is (node, G_TYPE_STRING))
+    return set_wrong_type (error, path, key,
+                           required ? _("a date (YYYY-MM-DD)") : _("a date (YYYY-MM-DD) or null"),
+                           node);
+  text = json_node_get_string (node);
+  if (!bs_date_parse (text, out_date))
+    return set_invalid (error, path, key, _("“%s” is not a date of the form YYYY-MM-DD"), text);
+  return TRUE;
+}
+
+/* A required member naming, by code, a phase, a department or a task of
+ * the file (@key says which); its index. */
+static gboolean
+get_reference (Import      *self,
+               JsonObject  *object,
+               const char  *path,
+               const char  *key,
+               guint       *out_index,
+               GError     **error)
+{
+  const char *code;
+
+  if (!get_string (object, path, key, TEXT_CODE, NULL, &code, error))
+    return FALSE;
+  if (g_str_equal (key, "phase"))
+    {
+      if ((*out_index = lookup_code (self->phase_codes, code)) == NONE)
+        return set_invalid (error, path, key, _("no phase has the code “%s”"), code);
+    }
+  else if (g_str_equal (key, "department"))
+    {
+      if ((*out_index = lookup_code (self->department_codes, code)) == NONE)
+        return set_invalid (error, path, key, _("no department has the code “%s”"), code);
+    }
+  else if ((*out_index = lookup_code (self->task_codes, code)) == NONE)
+    return set_invalid (error, path, key, _("no task has the code “%s”"), code);
+  return TRUE;
+}
+
+static gboolean
+read_phase (Import    *self,
+            JsonNode  *node,
+            guint      index,
+            GError   **error)
+{
+  static const char * const keys[] = { "code", "name", "start", "end", NULL };
+  char path[PATH_SIZE];
+  JsonObject *object = NULL;
+  ImportPhase phase = { 0 };
+
+  g_snprintf (path, sizeof path, "$.phases[%u]", index);
+  if (!get_object (self, node, path, keys, &object, error) ||
+      !get_string (object, path, "code", TEXT_CODE, NULL, &phase.code, error) ||
+      !get_string (object, path, "name", TEXT_NON_EMPTY, NULL, &phase.name, error) ||
+      !get_date (object, path, "start", FALSE, &phase.start, error) ||
+      !get_date (object, path, "end", FALSE, &phase.end, error) ||
+      !add_code (self->phase_codes, phase.code, index, path, "$.phases", error))
+    return FALSE;
+  if (phase.start != BS_DATE_NONE && phase.end != BS_DATE_NONE && phase.end < phase.start)
+    return set_invalid (error, path, "end", _("the phase ends before it starts"));
+
+  g_array_append_val (self->phases, phase);
+  return TRUE;
+}
+
+static const char *
+task_status_string (int value)
+{
+  return bs_task_status_to_string (value);
+}
+
+static const char *
+decision_kind_string (int value)
+{
+  return bs_decision_kind_to_string (value);
+}
+
+static gboolean
+read_task_items (Import      *self,
+                 JsonObject  *object,
+                 const char  *path,
+                 ImportTask  *task,
+                 guint        mark,
+                 GError     **error)
+{
+  JsonArray *array;
+
+  task->first_item = self->task_items->len;
+  if (!get_array (object, path, "items", FALSE, &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      char element_path[PATH_SIZE];
+      const char *code;
+      ImportItem *item;
+      guint index;
+
+      g_snprintf (element_path, sizeof element_path, "%s.items[%u]", path, i);
+      if (!node_is (node, G_TYPE_STRING))
+        return set_wrong_type (error, element_path, NULL, _("an item code"), node);
+      code = json_node_get_string (node);
+      index = lookup_code (self->item_codes, code);
+      if (index == NONE)
+        return set_invalid (error, element_path, NULL, _("no item has the code “%s”"), code);
+      item = &g_array_index (self->items, ImportItem, index);
+      if (item->task_mark == mark)
+        return set_invalid (error, element_path, NULL, _("the item “%s” is listed twice"), code);
+      item->task_mark = mark;
+      g_array_append_val (self->task_items, index);
+    }
+  task->n_items = self->task_items->len - task->first_item;
+  return TRUE;
+}
+
+static gboolean
+read_task (Import    *self,
+           JsonNode  *node,
+           guint      index,
+           GError   **error)
+{
+  static const char * const keys[] = {
+    "code", "phase", "department", "theme", "items", "deliverable", "responsible", "start",
+    "due", "status", "completed", "notes", NULL
+  };
+  char path[PATH_SIZE];
+  JsonObject *object = NULL;
+  JsonNode *theme;
+  ImportTask task = { .theme = NONE };
+  int status = 0;
+
+  g_snprintf (path, sizeof path, "$.tasks[%u]", index);
+  if (!get_object (self, node, path, keys, &object, error) ||
+      !get_string (object, path, "code", TEXT_CODE, NULL, &task.code, error) ||
+      !get_reference (self, object, path, "phase", &task.phase, error) ||
+      !get_reference (self, object, path, "department", &task.department, error))
+    return FALSE;
+
+  theme = json_object_get_member (object, "theme");
+  if (theme != NULL && !JSON_NODE_HOLDS_NULL (theme))
+    {
+      const char *code;
+
+      if (!node_is (theme, G_TYPE_STRING))
+        return set_wrong_type (error, path, "theme", _("a theme code or null"), theme);
+      code = json_node_get_string (theme);
+      task.theme = lookup_code (self->theme_codes, code);
+      if (task.theme == NONE)
+        return set_invalid (error, path, "theme", _("no theme has the code “%s”"), code);
+    }
+
+  if (!read_task_items (self, object, path, &task, index + 1, error) ||
+      !get_string (object, path, "deliverable", TEXT_ANY, NULL, &task.deliverable, error) ||
+      !get_string (object, path, "responsible", TEXT_ANY, "", &task.responsible, error) ||
+      !get_date (object, path, "start", FALSE, &task.start, error) ||
+      !get_date (object, path, "due", TRUE, &task.due, error) ||
+      !get_enum (object, path, "status", task_status_string, BS_N_TASK_STATUSES,
+                 BS_TASK_STATUS_NOT_STARTED, &status, error) ||
+      !get_date (object, path, "completed", FALSE, &task.completed, error) ||
+      !get_string (object, path, "notes", TEXT_ANY, "", &task.notes, error))
+    return FALSE;
+  task.status = status;
+
+  if (task.deliverable[0] == '\0')
+    return set_invalid (error, path, "deliverable", _("a task needs a deliverable"));
+  if (task.start != BS_DATE_NONE && task.due < task.start)
+    return set_invalid (error, path, "due", _("the task is due before it starts"));
+  if ((task.status == BS_TASK_STATUS_ACCEPTED) != (task.completed != BS_DATE_NONE))
+    return set_invalid (error, path, "completed",
+                        task.status == BS_TASK_STATUS_ACCEPTED
+                          ? _("an accepted task needs its completion date")
+                          : _("only an accepted task has a completion date"));
+  if (!add_code (self->task_codes, task.code, index, path, "$.tasks", error))
+    return FALSE;
+
+  g_array_append_val (self->tasks, task);
+  return TRUE;
+}
+
+static gboolean
+read_decision (Import    *self,
+               JsonNode  *node,
+               guint      index,
+               GError   **error)
+{
+  static const char * const keys[] = {
+    "code", "task", "department", "kind", "date", "decided_by", "reason", NULL
+  };
+  char path[PATH_SIZE];
+  JsonObject *object = NULL;
+  ImportDecision decision = { 0 };
+  int kind = 0;
+
+  g_snprintf (path, sizeof path, "$.decisions[%u]", index);
+  if (!get_object (self, node, path, keys, &object, error) ||
+      !get_string (object, path, "code", TEXT_CODE, NULL, &decision.code, error) ||
+      !get_reference (self, object, path, "task", &decision.task, error))
+    return FALSE;
+
+  if (json_object_get_member (object, "department") == NULL)
+    decision.department = g_array_index (self->tasks, ImportTask, decision.task).department;
+  else if (!get_reference (self, object, path, "department", &decision.department, error))
+    return FALSE;
+
+  if (!get_member (object, path, "kind", TRUE, &node, error) ||
+      !parse_enum (node, path, "kind", decision_kind_string, BS_N_DECISION_KINDS, &kind, error) ||
+      !get_date (object, path, "date", TRUE, &decision.date, error) ||
+      !get_filled_string (object, path, "decided_by", _("a decision needs whoever decided it"),
+                          &decision.decided_by, error) ||
+      !get_filled_string (object, path, "reason", _("a decision needs a reason"),
+                          &decision.reason, error) ||
+      !add_code (self->decision_codes, decision.code, index, path, "$.decisions", error))
+    return FALSE;
+  decision.kind = kind;
+
+  g_array_append_val (self->decisions, decision);
+  return TRUE;
+}
+
+/* "2026-03-02T09:15:00Z": a real day and time, in UTC. */
+static gboolean
+is_utc_time (const char *text)
+{
+  static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+  char date[BS_DATE_ISO_SIZE];
+  BsDate day;
+
+  if (strlen (text) != sizeof pattern - 1)
+    return FALSE;
+  for (guint i = 0; i < sizeof pattern - 1; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+      return FALSE;
+  memcpy (date, text, 10);
+  date[10] = '\0';
+  return bs_date_parse (date, &day) &&
+         g_ascii_digit_value (text[11]) * 10 + g_ascii_digit_value (text[12]) < 24 &&
+         g_ascii_digit_value (text[14]) * 10 + g_ascii_digit_value (text[15]) < 60 &&
+         g_ascii_digit_value (text[17]) * 10 + g_ascii_digit_value (text[18]) < 60;
+}
+
+static gboolean
+get_hash (JsonObject  *object,
+          const char  *path,
+          const char  *key,
+          const char **out_hash,
+          GError     **error)
+{
+  if (!get_string (object, path, key, TEXT_ANY, NULL, out_hash, error))
+    return FALSE;
+  for (const char *p = *out_hash; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
+      return set_invalid (error, path, key, _("a hash is 64 lower-case hexadecimal digits"));
+  if (strlen (*out_hash) != 64)
+    return set_invalid (error, path, key, _("a hash is 64 lower-case hexadecimal digits"));
+  return TRUE;
+}
+
+/* A string or null (NULL). */
+static gboolean
+get_nullable_string (JsonObject  *object,
+                     const char  *path,
+                     const char  *key,
+                     const char **out_text,
+                     GError     **error)
+{
+  JsonNode *node;
+
+  if (!get_member (object, path, key, TRUE, &node, error))
+    return FALSE;
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      *out_text = NULL;
+      return TRUE;
+    }
+  if (!node_is (node, G_TYPE_STRING))
+    return set_wrong_type (error, path, key, _("a string or null"), node);
+  *out_text = json_node_get_string (node);
+  return TRUE;
+}
+
+/* One record of the trail, checked against the records before it: the
+ * import refuses a broken trail rather than importing a history that no
+ * longer proves anything. */
+static gboolean
+read_audit_record (Import    *self,
+                   JsonNode  *node,
+                   guint      index,
+                   GError   **error)
+{
+  static const char * const keys[] = {
+    "seq", "time", "user", "action", "entity", "key", "field", "old", "new", "prev_hash", "hash",
+    NULL
+  };
+  static const char * const entities[] = { "phase", "task", "decision", NULL };
+  char path[PATH_SIZE];
+  JsonObject *object = NULL;
+  const char *fields[8];
+  gsize lengths[8];
+  const char *prev_hash, *hash;
+  BsAuditRecord *record;
+  BsAuditStatus status;
+  gint64 seq;
+
+  g_snprintf (path, sizeof path, "$.audit[%u]", index);
+  if (!get_object (self, node, path, keys, &object, error) ||
+      !get_member (object, path, "seq", TRUE, &node, error))
+    return FALSE;
+  if (!node_is (node, G_TYPE_INT64))
+    return set_wrong_type (error, path, "seq", _("an integer"), node);
+  seq = json_node_get_int (node);
+  if (!get_string (object, path, "time", TEXT_ANY, NULL, &fields[0], error) ||
+      !get_string (object, path, "user", TEXT_ANY, NULL, &fields[1], error) ||
+      !get_string (object, path, "action", TEXT_ANY, NULL, &fields[2], error) ||
+      !get_string (object, path, "entity", TEXT_ANY, NULL, &fields[3], error) ||
+      !get_string (object, path, "key", TEXT_CODE, NULL, &fields[4], error) ||
+      !get_string (object, path, "field", TEXT_NON_EMPTY, NULL, &fields[5], error) ||
+      !get_nullable_string (object, path, "old", &fields[6], error) ||
+      !get_nullable_string (object, path, "new", &fields[7], error) ||
+      !get_hash (object, path, "prev_hash", &prev_hash, error) ||
+      !get_hash (object, path, "hash", &hash, error))
+    return FALSE;
+  if (!is_utc_time (fields[0]))
+    return set_invalid (error, path, "time",
+                        _("“%s” is not a time in UTC of the form 2026-03-02T09:15:00Z"), fields[0]);
+  if (!g_strv_contains (entities, fields[3]))
+    return set_invalid (error, path, "entity",
+                        _("“%s” is not one of “phase”, “task”, “decision”"), fields[3]);
+
+  for (guint i = 0; i < 8; i++)
+    lengths[i] = fields[i] != NULL ? strlen (fields[i]) : 0;
+  status = bs_audit_chain_check (&self->chain, seq, fields, lengths, prev_hash, strlen (prev_hash),
+                                 hash, strlen (hash));
+  if (status != BS_AUDIT_INTACT)
+    {
+      g_autofree char *message = bs_audit_describe (status, seq, self->chain.last_seq + 1);
+
+      return set_invalid (error, path,
+                          status == BS_AUDIT_MISSING ? "seq"
+                          : status == BS_AUDIT_OUT_OF_ORDER ? "prev_hash" : "hash",
+                          _("the audit trail is broken here: %s"), message);
+    }
+
+  record = g_new0 (BsAuditRecord, 1);
+  record->seq = seq;
+  record->time = g_strdup (fields[0]);
+  record->user = g_strdup (fields[1]);
+  record->action = g_strdup (fields[2]);
+  record->entity = g_strdup (fields[3]);
+  record->key = g_strdup (fields[4]);
+  record->field = g_strdup (fields[5]);
+  record->old_value = g_strdup (fields[6]);
+  record->new_value = g_strdup (fields[7]);
+  record->prev_hash = g_strdup (prev_hash);
+  record->hash = g_strdup (hash);
+  g_ptr_array_add (self->audit, record);
+  return TRUE;
+}
+
+/* The rollout's lists are optional: a version 3 file may leave them out. */
+static gboolean
+read_optional_list (Import       *self,
+                    JsonObject   *root,
+                    const char   *key,
+                    ReadElement   read_element,
+                    GError      **error)
+{
+  JsonArray *array;
+
+  if (!get_array (root, "$", key, FALSE, &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (!read_element (self, json_array_get_element (array, i), i, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_rollout (Import      *self,
+              JsonObject  *root,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, "reference_date");
+
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+      !get_date (root, "$", "reference_date", TRUE, &self->reference_date, error))
+    return FALSE;
+  return read_optional_list (self, root, "phases", read_phase, error) &&
+         read_optional_list (self, root, "tasks", read_task, error) &&
+         read_optional_list (self, root, "decisions", read_decision, error) &&
+         read_optional_list (self, root, "audit", read_audit_record, error);
+}
+
 static gboolean
 read_header (Import      *self,
              JsonNode    *root,
@@ -3010,6 +3703,10 @@ read_header (Import      *self,
              GError     **error)
 {
   static const char * const keys[] = {
+    "format", "version", "name", "departments", "items", "categories", "questions", "themes",
+    "reference_date", "phases", "tasks", "decisions", "audit", NULL
+  };
+  static const char * const keys_2[] = {
     "format", "version", "name", "departments", "items", "categories", "questions", "themes",
     NULL
   };
@@ -3046,9 +3743,9 @@ read_header (Import      *self,
     return set_invalid (error, "$", "version",
                         _("unknown format version %lld"), (long long) version);
 
-  /* Version 1 files have none of the keys version 2 added. */
+  /* Older files have none of the keys later versions added. */
   self->version = (int) version;
-  if (!check_keys (self, object, "$", version == 1 ? keys_1 : keys, error) ||
+  if (!check_keys (self, object, "$", version == 1 ? keys_1 : version == 2 ? keys_2 : keys, error) ||
       !get_string (object, "$", "name", TEXT_ANY, NULL, &self->name, error))
     return FALSE;
 
@@ -3172,6 +3869,42 @@ check_new_codes (Import  *self,
                           g_array_index (self->themes, ImportTheme, i).code);
     }
 
+  if (!find_existing_code (self, "phase", self->phases, sizeof (ImportPhase), &i, error))
+    return FALSE;
+  if (i != NONE)
+    {
+      g_snprintf (path, sizeof path, "$.phases[%u]", i);
+      return set_invalid (error, path, "code",
+                          _("the catalogue already has a phase with the code “%s”"),
+                          g_array_index (self->phases, ImportPhase, i).code);
+    }
+
+  if (!find_existing_code (self, "task", self->tasks, sizeof (ImportTask), &i, error))
+    return FALSE;
+  if (i != NONE)
+    {
+      g_snprintf (path, sizeof path, "$.tasks[%u]", i);
+      return set_invalid (error, path, "code",
+                          _("the catalogue already has a task with the code “%s”"),
+                          g_array_index (self->tasks, ImportTask, i).code);
+    }
+
+  if (!find_existing_code (self, "decision", self->decisions, sizeof (ImportDecision), &i, error))
+    return FALSE;
+  if (i != NONE)
+    {
+      g_snprintf (path, sizeof path, "$.decisions[%u]", i);
+      return set_invalid (error, path, "code",
+                          _("the catalogue already has a decision with the code “%s”"),
+                          g_array_index (self->decisions, ImportDecision, i).code);
+    }
+
+  /* An imported trail starts from nothing: it cannot go after another. */
+  if (self->audit->len > 0 && bs_catalogue_count_audit (self->catalogue) != 0)
+    return set_invalid (error, "$", "audit",
+                        _("the catalogue already has an audit trail; import a file with an "
+                          "audit trail into a new catalogue"));
+
   return TRUE;
 }
 
@@ -3206,6 +3939,7 @@ read_document (Import      *self,
          read_list (self, object, "categories", read_category, error) &&
          link_categories (self, error) &&
          read_themes (self, object, error) &&
+         read_rollout (self, object, error) &&
          check_new_codes (self, error);
 }
 
@@ -3656,6 +4390,125 @@ write_themes (Import  *self,
   return TRUE;
 }
 
+static void
+bind_date (sqlite3_stmt *stmt,
+           int           column,
+           BsDate        date)
+{
+  char text[BS_DATE_ISO_SIZE];
+
+  if (date == BS_DATE_NONE)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_text (stmt, column, bs_date_format (date, text), -1, SQLITE_TRANSIENT);
+}
+
+static gboolean
+write_rollout (Import  *self,
+               GError **error)
+{
+  sqlite3_stmt *phases, *tasks, *items, *decisions;
+
+  if (self->reference_date != BS_DATE_NONE &&
+      !bs_catalogue_set_reference_date (self->catalogue, self->reference_date, error))
+    return FALSE;
+
+  phases = bs_catalogue_prepare (self->catalogue,
+                                 "INSERT INTO phase (code, name, position, start_date, end_date) "
+                                 "VALUES (?1, ?2, (SELECT coalesce (max (position) + 1, 0) FROM phase), "
+                                 "?3, ?4)",
+                                 error);
+  if (phases == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->phases->len; i++)
+    {
+      ImportPhase *phase = &g_array_index (self->phases, ImportPhase, i);
+
+      bind_text (phases, 1, phase->code);
+      bind_text (phases, 2, phase->name);
+      bind_date (phases, 3, phase->start);
+      bind_date (phases, 4, phase->end);
+      if (!insert_row (self->catalogue, phases, &phase->id, error))
+        return FALSE;
+    }
+
+  tasks = bs_catalogue_prepare (self->catalogue,
+                                "INSERT INTO task (code, phase_id, department_id, theme_id, deliverable, "
+                                "responsible, start_date, due_date, status, completed_date, notes) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                error);
+  if (tasks == NULL)
+    return FALSE;
+  items = bs_catalogue_prepare (self->catalogue,
+                                "INSERT INTO task_item (task_id, item_id) VALUES (?1, ?2)", error);
+  if (items == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      ImportTask *task = &g_array_index (self->tasks, ImportTask, i);
+
+      bind_text (tasks, 1, task->code);
+      sqlite3_bind_int64 (tasks, 2, g_array_index (self->phases, ImportPhase, task->phase).id);
+      sqlite3_bind_int64 (tasks, 3,
+                          g_array_index (self->departments, ImportDepartment, task->department).id);
+      if (task->theme == NONE)
+        sqlite3_bind_null (tasks, 4);
+      else
+        sqlite3_bind_int64 (tasks, 4, g_array_index (self->themes, ImportTheme, task->theme).id);
+      bind_text (tasks, 5, task->deliverable);
+      bind_text (tasks, 6, task->responsible);
+      bind_date (tasks, 7, task->start);
+      bind_date (tasks, 8, task->due);
+      bind_text (tasks, 9, bs_task_status_to_string (task->status));
+      bind_date (tasks, 10, task->completed);
+      bind_text (tasks, 11, task->notes);
+      if (!insert_row (self->catalogue, tasks, &task->id, error))
+        return FALSE;
+      for (guint j = 0; j < task->n_items; j++)
+        {
+          guint item = g_array_index (self->task_items, guint, task->first_item + j);
+
+          sqlite3_bind_int64 (items, 1, task->id);
+          sqlite3_bind_int64 (items, 2, g_array_index (self->items, ImportItem, item).id);
+          if (!insert_row (self->catalogue, items, NULL, error))
+            return FALSE;
+        }
+    }
+
+  decisions = bs_catalogue_prepare (self->catalogue,
+                                    "INSERT INTO decision (code, task_id, department_id, kind, "
+                                    "decided_on, decided_by, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                    error);
+  if (decisions == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->decisions->len; i++)
+    {
+      ImportDecision *decision = &g_array_index (self->decisions, ImportDecision, i);
+
+      bind_text (decisions, 1, decision->code);
+      sqlite3_bind_int64 (decisions, 2, g_array_index (self->tasks, ImportTask, decision->task).id);
+      sqlite3_bind_int64 (decisions, 3,
+                          g_array_index (self->departments, ImportDepartment, decision->department).id);
+      bind_text (decisions, 4, bs_decision_kind_to_string (decision->kind));
+      bind_date (decisions, 5, decision->date);
+      bind_text (decisions, 6, decision->decided_by);
+      bind_text (decisions, 7, decision->reason);
+      if (!insert_row (self->catalogue, decisions, NULL, error))
+        return FALSE;
+    }
+
+  /* A file with a trail brings the history of its rollout: written as it
+   * is, instead of records of this import. Without one, the commit records
+   * the import itself. */
+  if (self->audit->len > 0)
+    {
+      bs_catalogue_set_edit_audited (self->catalogue, FALSE);
+      if (!bs_audit_write_records (self->catalogue, self->audit, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_document (Import  *self,
                 GError **error)
@@ -3669,7 +4522,8 @@ write_document (Import  *self,
       !write_questions (self, error) ||
       !write_materials (self, error) ||
       !write_categories (self, error) ||
-      !write_themes (self, error))
+      !write_themes (self, error) ||
+      !write_rollout (self, error))
     {
       bs_catalogue_rollback (self->catalogue);
       return FALSE;

@@ -9,6 +9,10 @@
  * The update hook collects the rows touched; after each commit, undo and
  * redo the catalogue emits one "changed" signal with them.
  *
+ * Commits, undo and redo also append the audit records of the rollout
+ * tables they changed (bs-audit.c), from the same changeset and in the same
+ * transaction; the audit tables are outside the session, so never undone.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -19,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bs-audit-private.h"
 #include "bs-catalogue.h"
 #include "bs-core-resources.h"
 
@@ -45,8 +50,16 @@ struct _BsCatalogue
   sqlite3_session *session;
   BsChanges *pending;
 
+  gboolean edit_audited; /* FALSE: the edit writes its audit records itself */
+
   GQueue undo; /* BsAction, newest at the head */
   GQueue redo;
+
+  BsClockFunc clock; /* NULL: the system clock */
+  gpointer clock_data;
+  GDestroyNotify clock_destroy;
+  BsDate fixed_today; /* the date of bs_catalogue_set_today()'s clock */
+  char *user_name; /* NULL: the operating system's */
 };
 
 G_DEFINE_FINAL_TYPE (BsCatalogue, bs_catalogue, G_TYPE_OBJECT)
@@ -87,8 +100,10 @@ bs_catalogue_finalize (GObject *object)
   BsCatalogue *self = BS_CATALOGUE (object);
 
   bs_catalogue_close (self);
+  bs_catalogue_set_clock (self, NULL, NULL, NULL);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_free (self->path);
+  g_free (self->user_name);
 
   G_OBJECT_CLASS (bs_catalogue_parent_class)->finalize (object);
 }
@@ -118,6 +133,7 @@ bs_catalogue_class_init (BsCatalogueClass *klass)
 static void
 bs_catalogue_init (BsCatalogue *self)
 {
+  self->edit_audited = TRUE;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
@@ -809,6 +825,152 @@ bs_catalogue_set_name (BsCatalogue  *self,
   return bs_catalogue_commit (self, error);
 }
 
+/* The clock, the user and the reference date */
+
+void
+bs_catalogue_set_clock (BsCatalogue    *self,
+                        BsClockFunc     clock,
+                        gpointer        user_data,
+                        GDestroyNotify  destroy)
+{
+  g_return_if_fail (BS_IS_CATALOGUE (self));
+
+  if (self->clock_destroy != NULL)
+    self->clock_destroy (self->clock_data);
+  self->clock = clock;
+  self->clock_data = user_data;
+  self->clock_destroy = destroy;
+}
+
+static GDateTime *
+fixed_today_clock (gpointer user_data)
+{
+  BsCatalogue *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year, month, day;
+
+  bs_date_get_ymd (self->fixed_today, &year, &month, &day);
+  return g_date_time_new_local (year, month, day, g_date_time_get_hour (now),
+                                g_date_time_get_minute (now), g_date_time_get_seconds (now));
+}
+
+void
+bs_catalogue_set_today (BsCatalogue *self,
+                        BsDate       today)
+{
+  g_return_if_fail (BS_IS_CATALOGUE (self));
+
+  self->fixed_today = today;
+  bs_catalogue_set_clock (self, today != BS_DATE_NONE ? fixed_today_clock : NULL, self, NULL);
+}
+
+GDateTime *
+bs_catalogue_get_now (BsCatalogue *self)
+{
+  GDateTime *now = NULL;
+
+  g_return_val_if_fail (BS_IS_CATALOGUE (self), NULL);
+
+  if (self->clock != NULL)
+    now = self->clock (self->clock_data);
+  return now != NULL ? now : g_date_time_new_now_local ();
+}
+
+BsDate
+bs_catalogue_get_today (BsCatalogue *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  BsDate reference;
+
+  g_return_val_if_fail (BS_IS_CATALOGUE (self), BS_DATE_NONE);
+
+  if (self->clock == NULL && (reference = bs_catalogue_get_reference_date (self)) != BS_DATE_NONE)
+    return reference;
+  now = bs_catalogue_get_now (self);
+  return bs_date_from_date_time (now);
+}
+
+BsDate
+bs_catalogue_get_reference_date (BsCatalogue *self)
+{
+  sqlite3_stmt *stmt;
+  BsDate date = BS_DATE_NONE;
+
+  g_return_val_if_fail (BS_IS_CATALOGUE (self), BS_DATE_NONE);
+
+  stmt = bs_catalogue_prepare (self, "SELECT value FROM catalogue_meta WHERE key = 'reference_date'", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW &&
+      !bs_date_parse ((const char *) sqlite3_column_text (stmt, 0), &date))
+    date = BS_DATE_NONE;
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return date;
+}
+
+gboolean
+bs_catalogue_set_reference_date (BsCatalogue  *self,
+                                 BsDate        date,
+                                 GError      **error)
+{
+  char text[BS_DATE_ISO_SIZE];
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BS_IS_CATALOGUE (self), FALSE);
+
+  if (date == bs_catalogue_get_reference_date (self))
+    return TRUE;
+  if (!bs_catalogue_begin (self, _("Set Reference Date"), error))
+    return FALSE;
+  if (date == BS_DATE_NONE)
+    stmt = bs_catalogue_prepare (self, "DELETE FROM catalogue_meta WHERE key = 'reference_date'", error);
+  else
+    stmt = bs_catalogue_prepare (self,
+                                 "INSERT INTO catalogue_meta (key, value) VALUES ('reference_date', ?1) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                 error);
+  if (stmt == NULL)
+    {
+      bs_catalogue_rollback (self);
+      return FALSE;
+    }
+  if (date != BS_DATE_NONE)
+    sqlite3_bind_text (stmt, 1, bs_date_format (date, text), -1, SQLITE_TRANSIENT);
+  if (!bs_catalogue_step_done (self, stmt, error))
+    {
+      bs_catalogue_rollback (self);
+      return FALSE;
+    }
+  return bs_catalogue_commit (self, error);
+}
+
+void
+bs_catalogue_set_user_name (BsCatalogue *self,
+                            const char  *user_name)
+{
+  g_return_if_fail (BS_IS_CATALOGUE (self));
+
+  g_free (self->user_name);
+  self->user_name = g_strdup (user_name);
+}
+
+const char *
+bs_catalogue_get_user_name (BsCatalogue *self)
+{
+  g_return_val_if_fail (BS_IS_CATALOGUE (self), NULL);
+
+  return self->user_name != NULL ? self->user_name : g_get_user_name ();
+}
+
+void
+bs_catalogue_set_edit_audited (BsCatalogue *self,
+                               gboolean     audited)
+{
+  g_return_if_fail (BS_IS_CATALOGUE (self));
+  g_return_if_fail (self->edit_depth > 0);
+
+  self->edit_audited = audited;
+}
+
 /* Edits */
 
 static void
@@ -870,6 +1032,7 @@ end_edit (BsCatalogue *self)
   g_clear_pointer (&self->pending, bs_changes_unref);
   self->edit_depth = 0;
   self->edit_failed = FALSE;
+  self->edit_audited = TRUE;
 }
 
 gboolean
@@ -899,6 +1062,7 @@ bs_catalogue_begin (BsCatalogue  *self,
   self->pending = bs_changes_new (BS_CHANGE_EDIT, label);
   self->edit_depth = 1;
   self->edit_failed = FALSE;
+  self->edit_audited = TRUE;
   return TRUE;
 }
 
@@ -979,6 +1143,14 @@ bs_catalogue_commit (BsCatalogue  *self,
       bs_catalogue_rollback (self);
       return FALSE;
     }
+  if (size > 0 && self->edit_audited &&
+      !bs_audit_append_changeset (self, changeset, size, bs_changes_get_label (self->pending),
+                                  self->pending, error))
+    {
+      sqlite3_free (changeset);
+      bs_catalogue_rollback (self);
+      return FALSE;
+    }
   if (!bs_catalogue_exec (self, "COMMIT", error))
     {
       sqlite3_free (changeset);
@@ -1026,6 +1198,7 @@ apply_changeset (BsCatalogue  *self,
                  GError      **error)
 {
   BsChanges *changes;
+  g_autofree char *action = NULL;
   gint64 violations = 0;
   int rc;
 
@@ -1057,6 +1230,11 @@ apply_changeset (BsCatalogue  *self,
                    label);
       goto rollback;
     }
+  /* Undo is history too: the reversal is appended, nothing is erased. */
+  action = kind == BS_CHANGE_UNDO ? g_strdup_printf (_("Undo %s"), label)
+                                  : g_strdup_printf (_("Redo %s"), label);
+  if (!bs_audit_append_changeset (self, changeset, size, action, self->pending, error))
+    goto rollback;
   if (!bs_catalogue_exec (self, "COMMIT", error))
     goto rollback;
 

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "bs-changes.h"
+#include "bs-date.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +29,7 @@ typedef enum
 } BsCatalogueError;
 
 /* The schema version this build writes; files with a higher one are refused. */
-#define BS_CATALOGUE_SCHEMA_VERSION 2
+#define BS_CATALOGUE_SCHEMA_VERSION 3
 /* PRAGMA application_id of a Banshi catalogue: "BSHI". */
 #define BS_CATALOGUE_APPLICATION_ID 0x42534849
 
@@ -115,6 +116,41 @@ void          bs_catalogue_set_error_from_db (BsCatalogue  *self,
                                               GError      **error);
 gint64        bs_catalogue_count          (BsCatalogue  *self,
                                            const char   *table);
+
+/* The clock. "Now" stamps the records of the audit trail (bs-audit.h);
+ * "today" decides which tasks are overdue or due soon (bs-rollout.h). By
+ * default both come from the system clock; tests fix them, and demos may
+ * (banshi-cli honours BANSHI_TODAY=YYYY-MM-DD). @clock returns a new
+ * GDateTime in any time zone; NULL restores the system clock. */
+typedef GDateTime *(*BsClockFunc) (gpointer user_data);
+
+void          bs_catalogue_set_clock      (BsCatalogue    *self,
+                                           BsClockFunc     clock,
+                                           gpointer        user_data,
+                                           GDestroyNotify  destroy);
+/* A clock whose date is @today while the time of day runs on (local time);
+ * BS_DATE_NONE restores the system clock. */
+void          bs_catalogue_set_today      (BsCatalogue    *self,
+                                           BsDate          today);
+GDateTime    *bs_catalogue_get_now        (BsCatalogue    *self);
+/* The local date of the clock when one is set; otherwise the catalogue's
+ * reference date when it has one; otherwise the system's local date. */
+BsDate        bs_catalogue_get_today      (BsCatalogue    *self);
+
+/* The date the catalogue's rollout is seen at instead of the real one, for
+ * demonstrations and training (the demo has one); BS_DATE_NONE, the
+ * default, for the real date. Setting it is an undoable edit. */
+BsDate        bs_catalogue_get_reference_date (BsCatalogue  *self);
+gboolean      bs_catalogue_set_reference_date (BsCatalogue  *self,
+                                               BsDate        date,
+                                               GError      **error);
+
+/* The user that audit records name: the operating system's user
+ * (g_get_user_name()) unless set, by tests or by tools that rebuild a
+ * history; NULL restores it. */
+void          bs_catalogue_set_user_name  (BsCatalogue    *self,
+                                           const char     *user_name);
+const char   *bs_catalogue_get_user_name  (BsCatalogue    *self);
 
 /* Items whose name or code contains @query (any substring, Chinese too), by
  * name. Returns an array of gint64 item ids. */

@@ -32,6 +32,10 @@ static const char *table_names[BS_N_TABLES] = {
   [BS_TABLE_THEME_ITEM_WHEN] = "theme_item_when",
   [BS_TABLE_MATERIAL_WHEN] = "material_when",
   [BS_TABLE_THEME_NOTE_WHEN] = "theme_note_when",
+  [BS_TABLE_PHASE] = "phase",
+  [BS_TABLE_TASK] = "task",
+  [BS_TABLE_TASK_ITEM] = "task_item",
+  [BS_TABLE_DECISION] = "decision",
 };
 
 G_DEFINE_BOXED_TYPE (BsChanges, bs_changes, bs_changes_ref, bs_changes_unref)

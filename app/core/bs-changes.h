@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* The tables users edit. */
+/* The tables users edit, and so the ones undo and redo cover. The audit
+ * trail (bs-audit.h) is not among them: it is never undone. */
 typedef enum
 {
   BS_TABLE_META,
@@ -27,6 +28,11 @@ typedef enum
   BS_TABLE_THEME_ITEM_WHEN,
   BS_TABLE_MATERIAL_WHEN,
   BS_TABLE_THEME_NOTE_WHEN,
+  /* The rollout */
+  BS_TABLE_PHASE,
+  BS_TABLE_TASK,
+  BS_TABLE_TASK_ITEM,
+  BS_TABLE_DECISION,
   BS_N_TABLES
 } BsTable;
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # test-cli.py: banshi-cli from the outside — help, usage errors, the demo,
-# the JSON round trip, hostile JSON, bad catalogue files, render and
-# import-dot.
+# the JSON round trip, hostile JSON, bad catalogue files, render,
+# import-dot, and the rollout with its audit trail.
 #
 # Usage: test-cli.py PATH-TO-BANSHI-CLI [unittest arguments…]
 # The demo is taken from $BANSHI_DEMO_JSON (set by tests/cli/meson.build).
@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ElementTree
 
 CLI = None
 COMMANDS = ['new', 'demo', 'info', 'import-json', 'export', 'generate', 'validate', 'render',
-            'import-dot', 'guide', 'help']
+            'import-dot', 'guide', 'rollout', 'audit', 'help']
 SIDE_FILES = ['', '-wal', '-shm', '-journal']
 
 
@@ -182,7 +182,7 @@ class DemoTest(TempDirTestCase):
                     'categories', 'themes', 'theme_items', 'edges', 'questions', 'options',
                     'theme_notes']:
             self.assertIn(key, info)
-        self.assertEqual(info['schema_version'], 2)
+        self.assertEqual(info['schema_version'], 3)
         self.assertTrue(info['name'])
         self.assertGreaterEqual(info['departments'], 15)
         self.assertGreaterEqual(info['items'], 60)
@@ -405,7 +405,7 @@ class HostileJsonTest(TempDirTestCase):
         document['format'] = 'something-else'
         self.check_refused(self.encode(document), '$.format')
         document = self.document_copy()
-        document['version'] = 3
+        document['version'] = 4
         self.check_refused(self.encode(document), '$.version')
 
     def test_missing_json_file(self):
@@ -1306,6 +1306,231 @@ class GuideTest(TempDirTestCase):
         out = self.assertRun(run('guide', '--help'), 0).stdout.decode('utf-8')
         for option in ['--theme', '--answer', 'QUESTION=OPTION', '--json', '--pdf']:
             self.assertIn(option, out)
+
+
+def audit_canonical(record):
+    """The bytes a record's hash is taken of (data/catalogue-format.md),
+    written here apart from Banshi's C."""
+    out = b''
+    for value in (record['prev_hash'], str(record['seq']), record['time'], record['user'],
+                  record['action'], record['entity'], record['key'], record['field'],
+                  record['old'], record['new']):
+        if value is None:
+            out += b'~'
+        else:
+            data = value.encode('utf-8')
+            out += str(len(data)).encode('ascii') + b':' + data
+    return out
+
+
+def days_between(a, b):
+    import datetime
+    return (datetime.date.fromisoformat(b) - datetime.date.fromisoformat(a)).days
+
+
+def expected_state(task, today, window):
+    """A task's state worked out from its fields (the format's definitions)."""
+    if task['status'] == 'accepted':
+        late = days_between(task['due'], task['completed'])
+        return ('late', late) if late > 0 else ('on-time', -late)
+    left = days_between(today, task['due'])
+    if left < 0:
+        return ('overdue', -left)
+    return ('due-soon' if left <= window else 'open', left)
+
+
+class RolloutTest(TempDirTestCase):
+    """banshi-cli rollout and audit verify on the demo's rollout."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.shared = tempfile.mkdtemp(prefix='banshi-cli-rollout-')
+        cls.demo = os.path.join(cls.shared, 'demo.banshi')
+        result = run('demo', cls.demo)
+        assert result.returncode == 0, result.stderr
+        cls.document = json.loads(run('export', cls.demo).stdout)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.shared)
+
+    def rollout_json(self, *args, env=None, status=0):
+        result = subprocess.run([CLI, 'rollout', *args, '--json'], capture_output=True,
+                                env=env or environment())
+        self.assertRun(result, status)
+        return json.loads(result.stdout.decode('utf-8')) if status == 0 else result
+
+    def check_against_fields(self, rollout, window):
+        """Every task's state and the scorecard, worked out again here."""
+        today = rollout['today']
+        tasks = {t['code']: t for t in self.document['tasks']}
+        self.assertEqual(len(rollout['tasks']), len(tasks))
+        scores = {}
+        for task in rollout['tasks']:
+            fields = tasks[task['code']]
+            for key in ('phase', 'department', 'theme', 'items', 'due', 'status', 'completed',
+                        'start', 'responsible', 'deliverable'):
+                self.assertEqual(task[key], fields[key], (task['code'], key))
+            state, days = expected_state(fields, today, window)
+            self.assertEqual((task['state'], task['days']), (state, days), task['code'])
+            score = scores.setdefault(task['department'], dict(tasks=0, done=0, on_time=0,
+                                                               overdue=0, due_soon=0, delays=[]))
+            score['tasks'] += 1
+            if state in ('on-time', 'late'):
+                score['done'] += 1
+                score['delays'].append(days if state == 'late' else 0)
+            score['on_time'] += state == 'on-time'
+            score['overdue'] += state == 'overdue'
+            score['due_soon'] += state == 'due-soon'
+        latest = {}
+        for decision in sorted(self.document['decisions'], key=lambda d: (d['date'], d['code'])):
+            latest[decision['department']] = decision
+            scores.setdefault(decision['department'], dict(tasks=0, done=0, on_time=0, overdue=0,
+                                                           due_soon=0, delays=[]))
+        self.assertEqual([s['department'] for s in rollout['scorecard']], sorted(scores))
+        for row in rollout['scorecard']:
+            want = scores[row['department']]
+            for key in ('tasks', 'done', 'on_time', 'overdue', 'due_soon'):
+                self.assertEqual(row[key], want[key], (row['department'], key))
+            if want['delays']:
+                self.assertAlmostEqual(row['mean_delay'], sum(want['delays']) / len(want['delays']))
+            else:
+                self.assertIsNone(row['mean_delay'])
+            decision = latest.get(row['department'])
+            self.assertEqual(row['latest_decision']['code'] if row['latest_decision'] else None,
+                             decision['code'] if decision else None)
+
+    def test_demo_on_its_reference_date(self):
+        rollout = self.rollout_json(self.demo)
+        self.assertEqual(rollout['today'], '2026-06-15')
+        self.assertEqual(rollout['due_soon_days'], 7)
+        self.assertEqual([p['code'] for p in rollout['phases']], ['P1', 'P2', 'P3'])
+        self.assertTrue(rollout['phases'][0]['name'].startswith('第一批'))
+        self.assertGreaterEqual(len(rollout['tasks']), 30)
+        self.assertGreaterEqual(len({t['department'] for t in rollout['tasks']}), 10)
+        states = [t['state'] for t in rollout['tasks']]
+        for state in ('on-time', 'late', 'overdue', 'due-soon', 'open'):
+            self.assertIn(state, states)
+        self.assertGreaterEqual(len(self.document['decisions']), 5)
+        self.assertEqual(sum(p['tasks'] for p in rollout['phases']), len(rollout['tasks']))
+        self.check_against_fields(rollout, 7)
+
+    def test_today_and_window(self):
+        env = environment()
+        env['BANSHI_TODAY'] = '2026-09-30'
+        rollout = self.rollout_json(self.demo, '--due-soon-days', '0', env=env)
+        self.assertEqual(rollout['today'], '2026-09-30')
+        self.assertEqual(rollout['due_soon_days'], 0)
+        self.check_against_fields(rollout, 0)
+        # Due today: due soon, even with a window of 0; not overdue.
+        due_today = [t for t in rollout['tasks'] if t['due'] == '2026-09-30']
+        self.assertTrue(due_today)
+        for task in due_today:
+            self.assertEqual((task['state'], task['days']), ('due-soon', 0))
+
+        env['BANSHI_TODAY'] = '2026-02-30'
+        result = subprocess.run([CLI, 'rollout', self.demo], capture_output=True, env=env)
+        self.assertRun(result, 1, ('BANSHI_TODAY', '2026-02-30'))
+        for bad in ('x', '-1', '3651'):
+            self.assertRun(run('rollout', self.demo, '--due-soon-days', bad), 2, ('--due-soon-days',))
+
+    def test_text(self):
+        out = self.assertRun(run('rollout', self.demo), 0).stdout.decode('utf-8')
+        self.assertIn('the rollout on 2026-06-15 (due soon: within 7 days)', out)
+        for text in ('Phase 1: 第一批 高频易办 (P1), 2026-03-02 – 2026-04-30', 'OVERDUE by',
+                     'done on time', 'days late', 'due soon', 'Scorecard by department:',
+                     'Latest decision: Accountability on 2026-06-12'):
+            self.assertIn(text, out)
+
+    def test_audit_verify(self):
+        result = self.assertRun(run('audit', 'verify', self.demo), 0)
+        out = result.stdout.decode('utf-8')
+        trail = self.document['audit']
+        self.assertIn(f'intact: {len(trail)} records', out)
+        self.assertIn(f'Last hash: {trail[-1]["hash"]}', out)
+        report = json.loads(self.assertRun(run('audit', 'verify', self.demo, '--json'), 0).stdout)
+        self.assertEqual(report, {'status': 'intact', 'records': len(trail), 'broken_seq': None,
+                                  'head_hash': trail[-1]['hash'],
+                                  'message': f'The audit trail is intact: {len(trail)} records'})
+        # The chain as the format describes it, computed here.
+        prev = '0' * 64
+        for index, record in enumerate(trail):
+            self.assertEqual(record['seq'], index + 1)
+            self.assertEqual(record['prev_hash'], prev)
+            self.assertEqual(hashlib.sha256(audit_canonical(record)).hexdigest(), record['hash'])
+            prev = record['hash']
+        # An undo and a reopened task are in the demo's history.
+        self.assertTrue(any(r['action'].startswith('Undo ') for r in trail))
+        self.assertTrue(any(r['field'] == 'status' and r['old'] == 'accepted' for r in trail))
+
+    def tampered(self, name, *statements):
+        path = self.path(name)
+        shutil.copy(self.demo, path)
+        db = sqlite3.connect(path)
+        for statement in statements:
+            db.execute(statement)
+        db.commit()
+        db.close()
+        return path
+
+    def test_audit_tampered(self):
+        cases = [
+            ('edited.banshi', ["UPDATE audit SET new_value = 'accepted' WHERE seq = 100"],
+             'edited', 100, 'Record 100 was changed after it was written'),
+            ('deleted.banshi', ['DELETE FROM audit WHERE seq = 50'],
+             'missing', 51, 'Record 51: record 50 before it is missing'),
+            ('reordered.banshi', ['UPDATE audit SET seq = -7 WHERE seq = 7',
+                                  'UPDATE audit SET seq = 7 WHERE seq = 8',
+                                  'UPDATE audit SET seq = 8 WHERE seq = -7'],
+             'out-of-order', 7, 'Record 7 does not follow the record before it'),
+            ('truncated.banshi', ['DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)'],
+             'truncated', len(self.document['audit']), 'the last ones were deleted'),
+        ]
+        for name, statements, status, seq, message in cases:
+            with self.subTest(name=name):
+                path = self.tampered(name, *statements)
+                self.assertRun(run('audit', 'verify', path), 1, (name, message))
+                result = self.assertRun(run('audit', 'verify', path, '--json'), 1)
+                report = json.loads(result.stdout)
+                self.assertEqual((report['status'], report['broken_seq']), (status, seq))
+                # The rest of the catalogue still opens.
+                self.assertRun(run('rollout', path), 0)
+
+    def test_tampered_json_refused(self):
+        document = json.loads(json.dumps(self.document))
+        document['audit'][41]['old'] = 'forged'
+        json_path = self.path('forged.json')
+        with open(json_path, 'w', encoding='utf-8') as f:
+            json.dump(document, f, ensure_ascii=False)
+        out = self.path('forged.banshi')
+        self.assertRun(run('import-json', json_path, out), 1,
+                       ('forged.json', '$.audit[41].hash', 'Record 42 was changed'))
+        self.assertNoCatalogue(out)
+
+    def test_empty_catalogue(self):
+        path = self.path('empty.banshi')
+        self.assertRun(run('new', path), 0)
+        out = self.assertRun(run('rollout', path), 0).stdout.decode('utf-8')
+        self.assertIn('No phases yet', out)
+        rollout = self.rollout_json(path)
+        self.assertEqual((rollout['phases'], rollout['tasks'], rollout['scorecard']), ([], [], []))
+        out = self.assertRun(run('audit', 'verify', path), 0).stdout.decode('utf-8')
+        self.assertIn('intact: 0 records', out)
+        self.assertIn('0' * 64, out)
+
+    def test_usage(self):
+        for args, expected in ((['audit'], ('verify FILE',)),
+                               (['audit', self.demo], ('verify FILE',)),
+                               (['audit', 'check', self.demo], ('check', 'verify')),
+                               (['audit', 'verify'], ('verify FILE',)),
+                               (['rollout'], ('FILE',)),
+                               (['rollout', self.demo, 'extra'], ('extra',))):
+            with self.subTest(args=args):
+                self.assertRun(run(*args), 2, expected)
+        self.assertRun(run('audit', 'verify', self.path('absent.banshi')), 1, ('absent.banshi',))
+        help_text = self.assertRun(run('rollout', '--help'), 0).stdout.decode('utf-8')
+        for option in ('--json', '--due-soon-days', 'BANSHI_TODAY'):
+            self.assertIn(option, help_text)
 
 
 def main():

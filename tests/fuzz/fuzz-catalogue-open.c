@@ -5,8 +5,9 @@
  *  - a refused file is left exactly as it was, and no -wal or -journal file
  *    is left beside it; the error is a BS_CATALOGUE_ERROR in valid UTF-8;
  *  - an opened file, however strange its content, can be read (counts,
- *    lists, search, export) and edited (rename, undo, redo) without a
- *    crash, a critical or a warning; errors are allowed.
+ *    lists, search, the rollout and its scorecard, the audit trail's
+ *    verification, export) and edited (rename, a phase, undo, redo)
+ *    without a crash, a critical or a warning; errors are allowed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +29,7 @@
 static const char * const tables[] = {
   "catalogue_meta", "department", "item", "material",
   "category", "theme", "theme_item", "theme_edge",
+  "phase", "task", "task_item", "decision",
 };
 
 static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
@@ -169,6 +171,26 @@ read_everything (BsCatalogue *catalogue)
   drop_array (bs_catalogue_search_items (catalogue, "a", NULL));
   drop_array (bs_catalogue_search_items (catalogue, "营业执照", NULL));
 
+  /* The rollout: whatever the rows hold, including dates the schema of a
+   * file made elsewhere let through. */
+  drop_ptr_array (bs_catalogue_list_phases (catalogue, NULL));
+  {
+    g_autoptr(GPtrArray) tasks = bs_catalogue_list_tasks (catalogue, 0, 0, NULL);
+
+    for (guint i = 0; tasks != NULL && i < MIN (tasks->len, MAX_WALK); i++)
+      {
+        const BsTask *task = g_ptr_array_index (tasks, i);
+
+        bs_task_get_timing (task, bs_catalogue_get_today (catalogue), BS_DUE_SOON_DAYS_DEFAULT);
+        bs_task_free (bs_catalogue_get_task (catalogue, task->id, NULL));
+        drop_ptr_array (bs_catalogue_list_decisions (catalogue, task->id, 0, NULL));
+      }
+  }
+  drop_ptr_array (bs_catalogue_compute_scorecard (catalogue, bs_catalogue_get_today (catalogue),
+                                                  BS_DUE_SOON_DAYS_DEFAULT, NULL));
+  bs_audit_report_free (bs_catalogue_verify_audit (catalogue, NULL));
+  drop_ptr_array (bs_catalogue_list_audit (catalogue, "task", NULL, NULL));
+
   drop_bytes (bs_catalogue_export_json (catalogue, NULL));
 }
 
@@ -179,6 +201,15 @@ edit (BsCatalogue *catalogue)
   if (bs_catalogue_set_name (catalogue, "模糊测试 fuzz", NULL) &&
       bs_catalogue_undo (catalogue, NULL))
     bs_catalogue_redo (catalogue, NULL);
+
+  /* An audited edit: appended after whatever trail the file holds. */
+  {
+    g_autoptr(BsPhase) phase = bs_phase_new (NULL, "模糊测试");
+
+    if (bs_catalogue_add_phase (catalogue, phase, NULL) != 0 &&
+        bs_catalogue_undo (catalogue, NULL))
+      bs_catalogue_redo (catalogue, NULL);
+  }
 }
 
 int

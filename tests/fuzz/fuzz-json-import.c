@@ -7,7 +7,9 @@
  *  - an accepted file round-trips: its export imports into a second
  *    catalogue whose export is byte-identical;
  *  - the import is one undoable action: undo empties the catalogue, redo
- *    gives back the same export.
+ *    gives back the same export — but for the audit trail, which only
+ *    grows: it keeps the records it had, adds those of the undo and the
+ *    redo, and stays intact.
  *
  * Making a catalogue (its schema) costs more than refusing most inputs, so
  * a catalogue that refused an input, and was checked to be as new, takes
@@ -31,6 +33,7 @@ static const char * const tables[] = {
   "category", "theme", "theme_item", "theme_edge",
   "question", "question_option", "theme_question", "theme_note",
   "theme_question_when", "theme_item_when", "material_when", "theme_note_when",
+  "phase", "task", "task_item", "decision",
 };
 
 static gint64 fresh_counts[G_N_ELEMENTS (tables)];
@@ -87,6 +90,32 @@ assert_same_bytes (GBytes     *expected,
              "byte %" G_GSIZE_FORMAT, what, expected_size, actual_size, i);
 }
 
+/* The export up to its audit trail, the last key. */
+static GBytes *
+without_audit (GBytes *exported)
+{
+  gsize size;
+  const char *text = g_bytes_get_data (exported, &size);
+  const char *audit = g_strstr_len (text, size, "\n  \"audit\": [");
+
+  if (audit == NULL)
+    fuzz_fail ("the export has no audit trail");
+  return g_bytes_new (text, audit - text);
+}
+
+static void
+assert_intact (BsCatalogue *catalogue,
+               const char  *when)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsAuditReport) report = bs_catalogue_verify_audit (catalogue, &error);
+
+  if (report == NULL)
+    fuzz_fail ("%s: verifying the audit trail failed: %s", when, error->message);
+  if (report->status != BS_AUDIT_INTACT)
+    fuzz_fail ("%s: the audit trail is broken: %s", when, report->message);
+}
+
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
@@ -115,7 +144,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GBytes) exported = NULL;
   g_autoptr(GBytes) reexported = NULL;
   g_autoptr(GBytes) redone = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GBytes) got = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 n_records;
   gsize length;
   const char *text;
 
@@ -154,6 +186,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     fuzz_fail ("the export of an accepted file does not import: %s", error->message);
   reexported = export_or_fail (second, "re-imported");
   assert_same_bytes (exported, reexported, "export → import → export is not byte-identical");
+  assert_intact (first, "after the import");
+  assert_intact (second, "after importing the export");
+  n_records = bs_catalogue_count_audit (first);
 
   /* The import is one action on the undo stack (none when it changed
    * nothing, e.g. an empty catalogue without a name). */
@@ -165,10 +200,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (!bs_catalogue_undo (first, &error))
     fuzz_fail ("undoing the import failed: %s", error->message);
   assert_unchanged (first, "after undoing the import");
+  if (bs_catalogue_count_audit (first) < n_records)
+    fuzz_fail ("undoing the import removed records of the audit trail");
   if (!bs_catalogue_redo (first, &error))
     fuzz_fail ("redoing the import failed: %s", error->message);
   redone = export_or_fail (first, "redone");
-  assert_same_bytes (exported, redone, "the export after undo and redo differs");
+  expected = without_audit (exported);
+  got = without_audit (redone);
+  assert_same_bytes (expected, got, "the export after undo and redo differs");
+  assert_intact (first, "after undo and redo");
+  if (bs_catalogue_count_audit (first) == n_records && bs_catalogue_count (first, "phase") +
+      bs_catalogue_count (first, "task") + bs_catalogue_count (first, "decision") > 0)
+    fuzz_fail ("undo and redo of a rollout left no records in the audit trail");
 
   return 0;
 }

@@ -104,7 +104,7 @@ static const char * const tables[] = {
   "catalogue_meta", "department", "item", "material", "category", "theme",
   "theme_item", "theme_edge", "question", "question_option", "theme_question",
   "theme_note", "material_when", "theme_item_when", "theme_question_when",
-  "theme_note_when",
+  "theme_note_when", "phase", "task", "task_item", "decision",
 };
 
 /* The rows of any table (bs_catalogue_count() takes only some). */
@@ -136,8 +136,21 @@ assert_empty (BsCatalogue *cat)
       g_assert_cmpint (count_rows (cat, tables[i]), ==, 0);
     }
   g_assert_cmpstr (name, ==, "");
+  g_assert_cmpint (count_rows (cat, "audit"), ==, 0);
+  g_assert_cmpint (count_rows (cat, "audit_head"), ==, 0);
   g_assert_false (bs_catalogue_can_undo (cat));
   g_assert_false (bs_catalogue_in_edit (cat));
+}
+
+/* @text without its audit trail, the last key: what undo and redo leave
+ * as it was (the trail only grows). */
+static char *
+without_audit (const char *text)
+{
+  const char *audit = strstr (text, "\n  \"audit\": [");
+
+  g_assert_nonnull (audit);
+  return g_strndup (text, audit - text);
 }
 
 /* Round trip --------------------------------------------------------- */
@@ -582,7 +595,7 @@ test_round_trip (void)
   /* The canonical form: UTF-8 as is, escapes only where JSON needs them,
    * sorted by code in byte order, a final newline. */
   g_assert_true (g_str_has_prefix (first, "{\n  \"format\": \"banshi-catalogue\",\n"
-                                          "  \"version\": 2,\n"));
+                                          "  \"version\": 3,\n"));
   g_assert_true (g_str_has_suffix (first, "\n}\n"));
   g_assert_nonnull (strstr (first, "😀🍜 and 中文"));
   g_assert_nonnull (strstr (first, "quote \\\" and backslash \\\\ and slash /"));
@@ -876,6 +889,11 @@ test_fixture_canonical (void)
   g_assert_cmpint (count_rows (cat, "material_when"), ==, 3);
   g_assert_cmpint (count_rows (cat, "theme_note"), ==, 3);
   g_assert_cmpint (count_rows (cat, "theme_note_when"), ==, 2);
+  g_assert_cmpint (count_rows (cat, "phase"), ==, 2);
+  g_assert_cmpint (count_rows (cat, "task"), ==, 3);
+  g_assert_cmpint (count_rows (cat, "task_item"), ==, 3);
+  g_assert_cmpint (count_rows (cat, "decision"), ==, 2);
+  g_assert_cmpint (count_rows (cat, "audit"), ==, 56);
 }
 
 /* What small.json says about situations is in the rows, as the entity API
@@ -1070,7 +1088,12 @@ test_situations_undo (void)
   bs_catalogue_redo (cat, &error);
   g_assert_no_error (error);
   redone = export_text (cat);
-  assert_same_text (redone, first);
+  {
+    g_autofree char *want = without_audit (first);
+    g_autofree char *got = without_audit (redone);
+
+    assert_same_text (got, want);
+  }
 }
 
 /* Version 1 files still import: what they hold arrives, and the new keys
@@ -1081,11 +1104,12 @@ json_equal_v1 (JsonNode   *old,
                const char *key)
 {
   static const char * const added[] = {
-    "questions", "form_url", "sample_url", "when", "item_conditions", "notes", NULL
+    "questions", "form_url", "sample_url", "when", "item_conditions", "notes",
+    "reference_date", "phases", "tasks", "decisions", "audit", NULL
   };
 
   if (g_strcmp0 (key, "version") == 0)
-    return json_node_get_int (old) == 1 && json_node_get_int (now) == 2;
+    return json_node_get_int (old) == 1 && json_node_get_int (now) == BS_CATALOGUE_JSON_VERSION;
   if (json_node_get_node_type (old) != json_node_get_node_type (now))
     return FALSE;
   if (JSON_NODE_HOLDS_OBJECT (old))
@@ -1100,9 +1124,11 @@ json_equal_v1 (JsonNode   *old,
 
           if (before == NULL)
             {
-              /* Added by version 2: empty. */
+              /* Added by versions 2 and 3: empty. */
               if (!g_strv_contains (added, l->data))
                 return FALSE;
+              if (JSON_NODE_HOLDS_NULL (value))
+                continue;
               if (JSON_NODE_HOLDS_ARRAY (value)
                   ? json_array_get_length (json_node_get_array (value)) != 0
                   : !g_str_equal (json_node_get_string (value), ""))
@@ -1153,8 +1179,11 @@ test_version_1 (void)
 
   exported = export_text (cat);
   g_assert_true (g_str_has_prefix (exported, "{\n  \"format\": \"banshi-catalogue\",\n"
-                                             "  \"version\": 2,\n"));
+                                             "  \"version\": 3,\n"));
   g_assert_nonnull (strstr (exported, "\"questions\": [],\n  \"themes\""));
+  g_assert_true (g_str_has_suffix (exported, "\"reference_date\": null,\n  \"phases\": [],\n"
+                                             "  \"tasks\": [],\n  \"decisions\": [],\n"
+                                             "  \"audit\": []\n}\n"));
   old = json_from_string (text, &error);
   g_assert_no_error (error);
   now = json_from_string (exported, &error);
@@ -1172,7 +1201,10 @@ test_version_1 (void)
                                       "DELETE FROM theme_question_when; DELETE FROM theme_item_when; "
                                       "DELETE FROM material_when; DELETE FROM theme_note; "
                                       "DELETE FROM theme_question; DELETE FROM question; "
-                                      "UPDATE material SET form_url = '', sample_url = ''",
+                                      "UPDATE material SET form_url = '', sample_url = ''; "
+                                      "DELETE FROM decision; DELETE FROM task_item; DELETE FROM task; "
+                                      "DELETE FROM phase; DELETE FROM audit; DELETE FROM audit_head; "
+                                      "DELETE FROM catalogue_meta WHERE key = 'reference_date'",
                                       NULL));
     v2_exported = export_text (full);
     assert_same_text (v2_exported, exported);
@@ -1588,7 +1620,7 @@ test_bad_values (void)
     { "/categories/1/name", "\"\"", "$.categories[1].name", "a name cannot be empty" },
     { "/themes/0/name", "\"\"", "$.themes[0].name", "a name cannot be empty" },
     /* the version */
-    { "/version", "3", "$.version", "from a newer Banshi (format version 3)" },
+    { "/version", "4", "$.version", "from a newer Banshi (format version 4)" },
     { "/version", "0", "$.version", "unknown format version 0" },
   };
 
@@ -1603,6 +1635,16 @@ test_bad_values (void)
       g_string_append (code, "码");
     g_string_append_c (code, '"');
     text = mutate ("/themes/1/code", code->str);
+    {
+      /* A task of the rollout names the theme too. */
+      g_autoptr(JsonNode) root = json_from_string (text, NULL);
+      JsonArray *tasks = json_object_get_array_member (json_node_get_object (root), "tasks");
+      g_autofree char *name = g_strndup (code->str + 1, code->len - 2);
+
+      json_object_set_string_member (json_array_get_object_element (tasks, 2), "theme", name);
+      g_free (text);
+      text = json_to_string (root, FALSE);
+    }
     import_text (cat, text);
     g_assert_cmpint (bs_catalogue_count (cat, "theme"), ==, 2);
   }
@@ -1742,7 +1784,7 @@ test_situations_hostile (void)
     { "/themes/0/item_conditions/0/unless", "[]", "$.themes[0].item_conditions[0]", "unknown key “unless”" },
     { "/themes/0/notes/0/title", "\"\"", "$.themes[0].notes[0]", "unknown key “title”" },
     /* newer files */
-    { "/version", "3", "$.version", "from a newer Banshi" },
+    { "/version", "4", "$.version", "from a newer Banshi" },
   };
 
   check_mutations (cases, G_N_ELEMENTS (cases));
@@ -1790,13 +1832,17 @@ test_version_1_new_keys (void)
 
     assert_refused (text, "$", "unknown key “questions”");
   }
-  /* … and without its top-level questions: the first material's keys. */
+  /* … and without its top-level questions and rollout: the first
+   * material's keys. */
   {
     g_autofree char *text = mutate ("/version", "1");
     g_autoptr(JsonNode) root = json_from_string (text, NULL);
     g_autofree char *without = NULL;
 
-    json_object_remove_member (json_node_get_object (root), "questions");
+    for (guint i = 0; i < 6; i++)
+      json_object_remove_member (json_node_get_object (root),
+                                 (const char *[]) { "questions", "reference_date", "phases", "tasks",
+                                                    "decisions", "audit" }[i]);
     without = json_to_string (root, FALSE);
     assert_refused (without, "$.items[0].materials[0]", "unknown key “form_url”");
   }
@@ -1858,7 +1904,7 @@ test_hostile_bytes (void)
       g_assert_true (g_str_has_prefix (error->message, "$"));
       assert_empty (cat);
     }
-  assert_refused_len (text, length - 2, "$.themes", "the document ends too early; the file may be truncated");
+  assert_refused_len (text, length - 2, "$.audit", "the document ends too early; the file may be truncated");
   {
     g_autofree char *junk = g_strconcat (text, "{}", NULL);
 
@@ -2112,6 +2158,370 @@ test_write_failure_rolls_back (void)
       g_assert_cmpint (count_rows (cat, tables[i]), ==, 0);
 }
 
+/* The rollout (version 3) ---------------------------------------------- */
+
+static BsDate
+date_of (const char *text)
+{
+  BsDate date = BS_DATE_NONE;
+
+  g_assert_true (bs_date_parse (text, &date));
+  return date;
+}
+
+/* What small.json says about the rollout is in the rows, and its trail
+ * arrives as it was: intact, ending with the file's last hash. */
+static void
+test_rollout_rows (void)
+{
+  g_autoptr(BsCatalogue) cat = new_catalogue ();
+  g_autofree char *text = read_fixture ("small.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) phases = NULL;
+  g_autoptr(BsTask) task = NULL;
+  g_autoptr(BsDecision) decision = NULL;
+  g_autoptr(BsAuditReport) report = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(BsDepartment) xf = NULL;
+
+  import_text (cat, text);
+  g_assert_cmpuint (bs_catalogue_get_reference_date (cat), ==, date_of ("2026-04-20"));
+
+  phases = bs_catalogue_list_phases (cat, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (phases->len, ==, 2);
+  g_assert_cmpstr (((BsPhase *) phases->pdata[0])->code, ==, "batch-1");
+  g_assert_cmpuint (((BsPhase *) phases->pdata[0])->start, ==, date_of ("2026-03-02"));
+  g_assert_cmpuint (((BsPhase *) phases->pdata[1])->end, ==, BS_DATE_NONE);
+
+  task = bs_catalogue_find_task (cat, "T-scjg-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (task->theme_id, ==, theme_id (cat, "open-restaurant"));
+  g_assert_cmpuint (task->item_ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (task->item_ids, gint64, 0), ==, item_id (cat, "000131024000"));
+  g_assert_cmpint (task->status, ==, BS_TASK_STATUS_ACCEPTED);
+  g_assert_cmpuint (task->completed, ==, date_of ("2026-03-30"));
+  g_assert_cmpstr (task->responsible, ==, "张伟");
+  g_clear_pointer (&task, bs_task_free);
+  task = bs_catalogue_find_task (cat, "T-xf-1", &error);
+  g_assert_cmpint (task->theme_id, ==, 0);
+  g_assert_cmpstr (task->deliverable, ==, "消防检查事项的材料清单 \"标准版\" 与 \\ 示范文本");
+  g_assert_cmpuint (task->start, ==, BS_DATE_NONE);
+
+  decision = bs_catalogue_find_decision (cat, "D-2", &error);
+  xf = bs_catalogue_find_department (cat, "xf", &error);
+  g_assert_cmpint (decision->department_id, ==, xf->id);
+  g_assert_cmpint (decision->kind, ==, BS_DECISION_KIND_REMINDER);
+  g_assert_cmpuint (decision->date, ==, date_of ("2026-04-20"));
+
+  report = bs_catalogue_verify_audit (cat, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->status, ==, BS_AUDIT_INTACT);
+  g_assert_cmpint (report->n_records, ==, 56);
+  g_assert_nonnull (strstr (text, report->head_hash));
+  g_assert_cmpstr (report->head_hash, ==, "878e3c4d099942ac9ea24b01ed732f909b70aead23e162fe5e90b0d4491843a7");
+  /* The import wrote the file's history, not records of its own. */
+  records = bs_catalogue_list_audit (cat, NULL, NULL, &error);
+  g_assert_cmpuint (records->len, ==, 56);
+  for (guint i = 0; i < records->len; i++)
+    g_assert_cmpstr (((BsAuditRecord *) records->pdata[i])->action, !=, "Import Catalogue");
+  g_assert_cmpstr (((BsAuditRecord *) records->pdata[0])->prev_hash, ==, BS_AUDIT_FIRST_PREV_HASH);
+
+  /* Editing after the import goes on from the file's last record. */
+  bs_catalogue_set_task_status (cat, task->id, BS_TASK_STATUS_SUBMITTED, BS_DATE_NONE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&report, bs_audit_report_free);
+  report = bs_catalogue_verify_audit (cat, &error);
+  g_assert_cmpint (report->status, ==, BS_AUDIT_INTACT);
+  g_assert_cmpint (report->n_records, ==, 57);
+}
+
+/* A file with a rollout but no trail: the import records it. */
+static void
+test_rollout_import_records (void)
+{
+  g_autoptr(BsCatalogue) cat = new_catalogue ();
+  g_autoptr(BsCatalogue) copy = new_catalogue ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = mutate ("/audit", "[]");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(BsAuditReport) report = NULL;
+  guint n_tasks = 0;
+
+  import_text (cat, text);
+  records = bs_catalogue_list_audit (cat, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* Every non-null field of 2 phases, 3 tasks (3 items) and 2 decisions:
+   * 5 + 3 + 10 + 9 + 10 + 6 … counted by kind below. */
+  g_assert_cmpuint (records->len, >, 40);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const BsAuditRecord *record = records->pdata[i];
+
+      g_assert_cmpstr (record->action, ==, "Import Catalogue");
+      g_assert_null (record->old_value);
+      g_assert_nonnull (record->new_value);
+      n_tasks += g_str_equal (record->field, "deliverable");
+    }
+  g_assert_cmpuint (n_tasks, ==, 3);
+  report = bs_catalogue_verify_audit (cat, &error);
+  g_assert_cmpint (report->status, ==, BS_AUDIT_INTACT);
+
+  /* That trail now travels with the file. */
+  first = export_text (cat);
+  import_text (copy, first);
+  second = export_text (copy);
+  assert_same_text (second, first);
+  g_assert_cmpint (bs_catalogue_count_audit (copy), ==, records->len);
+}
+
+/* Undo and redo of an import with a rollout: the rows go and come back,
+ * the trail grows by the records of both and stays intact. */
+static void
+test_rollout_undo (void)
+{
+  g_autoptr(BsCatalogue) cat = new_catalogue ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = read_fixture ("small.json");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(BsAuditReport) report = NULL;
+  gint64 after_undo;
+
+  import_text (cat, text);
+  bs_catalogue_undo (cat, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (cat, "task"), ==, 0);
+  g_assert_cmpint (count_rows (cat, "decision"), ==, 0);
+  after_undo = bs_catalogue_count_audit (cat);
+  g_assert_cmpint (after_undo, >, 56);
+  records = bs_catalogue_list_audit (cat, "decision", "D-1", &error);
+  g_assert_cmpstr (((BsAuditRecord *) records->pdata[records->len - 1])->action, ==,
+                   "Undo Import Catalogue");
+  g_assert_null (((BsAuditRecord *) records->pdata[records->len - 1])->new_value);
+
+  bs_catalogue_redo (cat, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (cat, "task"), ==, 3);
+  g_assert_cmpint (bs_catalogue_count_audit (cat), ==, 56 + 2 * (after_undo - 56));
+  report = bs_catalogue_verify_audit (cat, &error);
+  g_assert_cmpint (report->status, ==, BS_AUDIT_INTACT);
+}
+
+/* A trail altered in the file is refused whole, at the first broken
+ * record. */
+static void
+test_rollout_tampered (void)
+{
+  static const Mutation cases[] = {
+    { "/audit/5/new", "\"2026-05-01\"", "$.audit[5].hash",
+      "the audit trail is broken here: Record 6 was changed after it was written" },
+    { "/audit/5/user", "\"someone\"", "$.audit[5].hash", "Record 6 was changed" },
+    { "/audit/5", NULL, "$.audit[5].seq", "Record 7: record 6 before it is missing" },
+    { "/audit/0", NULL, "$.audit[0].seq", "Record 2: record 1 before it is missing" },
+    { "/audit/0/prev_hash", "\"1111111111111111111111111111111111111111111111111111111111111111\"",
+      "$.audit[0].prev_hash", "Record 1 does not follow the record before it" },
+    { "/audit/56", "{\"seq\": 57, \"time\": \"2026-04-20T01:00:00Z\", \"user\": \"x\", \"action\": \"x\", "
+      "\"entity\": \"task\", \"key\": \"T-xf-1\", \"field\": \"status\", \"old\": null, \"new\": \"accepted\", "
+      "\"prev_hash\": \"878e3c4d099942ac9ea24b01ed732f909b70aead23e162fe5e90b0d4491843a7\", "
+      "\"hash\": \"0000000000000000000000000000000000000000000000000000000000000000\"}",
+      "$.audit[56].hash", "Record 57 was changed" },
+  };
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = read_fixture ("small.json");
+  g_autofree char *swapped = NULL;
+  JsonArray *audit;
+
+  check_mutations (cases, G_N_ELEMENTS (cases));
+
+  /* Two records swapped and renumbered: the link breaks. */
+  root = json_from_string (text, NULL);
+  audit = json_object_get_array_member (json_node_get_object (root), "audit");
+  {
+    g_autoptr(JsonArray) rebuilt = json_array_new ();
+
+    for (guint i = 0; i < json_array_get_length (audit); i++)
+      {
+        guint from = i == 10 ? 11 : i == 11 ? 10 : i;
+        JsonNode *record = json_array_dup_element (audit, from);
+
+        json_object_set_int_member (json_node_get_object (record), "seq", i + 1);
+        json_array_add_element (rebuilt, record);
+      }
+    json_object_set_array_member (json_node_get_object (root), "audit", json_array_ref (rebuilt));
+  }
+  swapped = json_to_string (root, FALSE);
+  assert_refused (swapped, "$.audit[10].prev_hash", "Record 11 does not follow the record before it");
+
+  /* Records cut from the end cannot be told from a shorter history: the
+   * file has no head of its own (data/catalogue-format.md). */
+  {
+    g_autoptr(BsCatalogue) cat = new_catalogue ();
+    g_autofree char *shorter = mutate ("/audit/55", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BsAuditReport) report = NULL;
+
+    import_text (cat, shorter);
+    report = bs_catalogue_verify_audit (cat, &error);
+    g_assert_cmpint (report->status, ==, BS_AUDIT_INTACT);
+    g_assert_cmpint (report->n_records, ==, 55);
+  }
+}
+
+static void
+test_rollout_hostile (void)
+{
+  static const Mutation cases[] = {
+    /* phases */
+    { "/phases/0/start", "\"2026-02-30\"", "$.phases[0].start", "“2026-02-30” is not a date of the form YYYY-MM-DD" },
+    { "/phases/0/start", "\"2026-3-02\"", "$.phases[0].start", "is not a date" },
+    { "/phases/0/start", "20260302", "$.phases[0].start", "expected a date (YYYY-MM-DD) or null, found a number" },
+    { "/phases/0/end", "\"2026-03-01\"", "$.phases[0].end", "the phase ends before it starts" },
+    { "/phases/0/name", "\"\"", "$.phases[0].name", "a name cannot be empty" },
+    { "/phases/0/name", NULL, "$.phases[0]", "the key “name” is missing" },
+    { "/phases/1/code", "\"batch-1\"", "$.phases[1].code", "the code “batch-1” is used twice (also by $.phases[0])" },
+    { "/phases/0/position", "0", "$.phases[0]", "unknown key “position”" },
+    { "/phases", "{}", "$.phases", "expected an array, found an object" },
+    /* tasks */
+    { "/tasks/0/phase", "\"nope\"", "$.tasks[0].phase", "no phase has the code “nope”" },
+    { "/tasks/0/department", "\"nope\"", "$.tasks[0].department", "no department has the code “nope”" },
+    { "/tasks/0/theme", "\"nope\"", "$.tasks[0].theme", "no theme has the code “nope”" },
+    { "/tasks/0/theme", "1", "$.tasks[0].theme", "expected a theme code or null" },
+    { "/tasks/0/items/1", "\"000131024000\"", "$.tasks[0].items[1]", "the item “000131024000” is listed twice" },
+    { "/tasks/0/items/0", "\"nope\"", "$.tasks[0].items[0]", "no item has the code “nope”" },
+    { "/tasks/0/items/0", "1", "$.tasks[0].items[0]", "expected an item code" },
+    { "/tasks/0/due", NULL, "$.tasks[0]", "the key “due” is missing" },
+    { "/tasks/0/due", "null", "$.tasks[0].due", "expected a date (YYYY-MM-DD), found null" },
+    { "/tasks/0/due", "\"2026-03-01\"", "$.tasks[0].due", "the task is due before it starts" },
+    { "/tasks/0/status", "\"done\"", "$.tasks[0].status", "“done” is not one of “not-started”, “in-progress”, “submitted”, “accepted”" },
+    { "/tasks/0/completed", "null", "$.tasks[0].completed", "an accepted task needs its completion date" },
+    { "/tasks/1/completed", "\"2026-04-01\"", "$.tasks[1].completed", "only an accepted task has a completion date" },
+    { "/tasks/0/deliverable", "\"\"", "$.tasks[0].deliverable", "a task needs a deliverable" },
+    { "/tasks/1/code", "\"T-scjg-1\"", "$.tasks[1].code", "the code “T-scjg-1” is used twice" },
+    { "/tasks/0/position", "1", "$.tasks[0]", "unknown key “position”" },
+    /* decisions */
+    { "/decisions/0/task", "\"nope\"", "$.decisions[0].task", "no task has the code “nope”" },
+    { "/decisions/0/department", "\"nope\"", "$.decisions[0].department", "no department has the code “nope”" },
+    { "/decisions/0/kind", "\"praise\"", "$.decisions[0].kind", "“praise” is not one of “reward”, “commendation”" },
+    { "/decisions/0/kind", NULL, "$.decisions[0]", "the key “kind” is missing" },
+    { "/decisions/0/date", "\"2026-4-1\"", "$.decisions[0].date", "is not a date" },
+    { "/decisions/0/reason", "\"\"", "$.decisions[0].reason", "a decision needs a reason" },
+    { "/decisions/0/decided_by", NULL, "$.decisions[0]", "the key “decided_by” is missing" },
+    { "/decisions/1/code", "\"D-1\"", "$.decisions[1].code", "the code “D-1” is used twice" },
+    /* the audit trail's form */
+    { "/audit/0/time", "\"2026-03-02 01:00:00\"", "$.audit[0].time", "is not a time in UTC" },
+    { "/audit/0/time", "\"2026-03-02T24:00:00Z\"", "$.audit[0].time", "is not a time in UTC" },
+    { "/audit/0/time", "\"2026-02-30T01:00:00Z\"", "$.audit[0].time", "is not a time in UTC" },
+    { "/audit/0/entity", "\"theme\"", "$.audit[0].entity", "“theme” is not one of “phase”, “task”, “decision”" },
+    { "/audit/0/hash", "\"ABC\"", "$.audit[0].hash", "a hash is 64 lower-case hexadecimal digits" },
+    { "/audit/0/prev_hash", "\"0000000000000000000000000000000000000000000000000000000000000000 \"",
+      "$.audit[0].prev_hash", "a hash is 64 lower-case hexadecimal digits" },
+    { "/audit/0/seq", "\"1\"", "$.audit[0].seq", "expected an integer, found a string" },
+    { "/audit/0/old", "1", "$.audit[0].old", "expected a string or null, found a number" },
+    { "/audit/0/new", NULL, "$.audit[0]", "the key “new” is missing" },
+    { "/audit/0/key", "\"\"", "$.audit[0].key", "a code cannot be empty" },
+    { "/audit/0/field", "\"\"", "$.audit[0].field", "a name cannot be empty" },
+    { "/audit/0/extra", "1", "$.audit[0]", "unknown key “extra”" },
+    { "/audit", "{}", "$.audit", "expected an array" },
+    { "/reference_date", "\"tomorrow\"", "$.reference_date", "“tomorrow” is not a date" },
+    { "/reference_date", "1", "$.reference_date", "expected a date (YYYY-MM-DD), found a number" },
+    /* version 2 files have no rollout */
+    { "/version", "2", "$", "unknown key “reference_date”" },
+  };
+
+  check_mutations (cases, G_N_ELEMENTS (cases));
+
+  /* Optional: a decision's department (the task's), the rollout's lists. */
+  {
+    g_autoptr(BsCatalogue) cat = new_catalogue ();
+    g_autofree char *text = mutate ("/decisions/0/department", NULL);
+    g_autoptr(BsDecision) decision = NULL;
+    g_autoptr(BsTask) task = NULL;
+    g_autoptr(GError) error = NULL;
+
+    /* Not the file's trail any more: it changed. */
+    import_text (cat, text);
+    decision = bs_catalogue_find_decision (cat, "D-1", &error);
+    task = bs_catalogue_get_task (cat, decision->task_id, &error);
+    g_assert_cmpint (decision->department_id, ==, task->department_id);
+  }
+  {
+    g_autoptr(BsCatalogue) cat = new_catalogue ();
+    g_autofree char *text = read_fixture ("small.json");
+    g_autoptr(JsonNode) root = json_from_string (text, NULL);
+    g_autofree char *without = NULL;
+
+    for (guint i = 0; i < 5; i++)
+      json_object_remove_member (json_node_get_object (root),
+                                 (const char *[]) { "reference_date", "phases", "tasks", "decisions",
+                                                    "audit" }[i]);
+    without = json_to_string (root, FALSE);
+    import_text (cat, without);
+    g_assert_cmpint (count_rows (cat, "phase"), ==, 0);
+    g_assert_cmpint (bs_catalogue_get_reference_date (cat), ==, BS_DATE_NONE);
+  }
+}
+
+/* Codes in the catalogue already, and a trail that cannot follow another. */
+static void
+test_rollout_existing (void)
+{
+  g_autofree char *text = read_fixture ("small.json");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(BsCatalogue) cat = new_catalogue ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      gint64 department = add_department (cat, "other", "其他部门", "", "");
+      g_autoptr(BsPhase) phase = bs_phase_new (i == 0 ? "batch-2" : "mine", "已有阶段");
+      gint64 phase_id = bs_catalogue_add_phase (cat, phase, &error);
+      static const char * const expected[] = {
+        "$.phases[1].code: the catalogue already has a phase with the code “batch-2”",
+        "$.tasks[1].code: the catalogue already has a task with the code “T-xf-1”",
+        "$.audit: the catalogue already has an audit trail",
+      };
+
+      g_assert_no_error (error);
+      if (i == 1)
+        {
+          g_autoptr(BsTask) task = bs_task_new (phase_id, department, "已有任务", date_of ("2026-01-31"));
+
+          g_free (task->code);
+          task->code = g_strdup ("T-xf-1");
+          bs_catalogue_add_task (cat, task, &error);
+          g_assert_no_error (error);
+        }
+      before = export_text (cat);
+      g_assert_false (bs_catalogue_import_json (cat, text, strlen (text), &error));
+      g_assert_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_INVALID);
+      if (!g_str_has_prefix (error->message, expected[i]))
+        g_error ("expected “%s”, got “%s”", expected[i], error->message);
+      after = export_text (cat);
+      assert_same_text (after, before);
+    }
+
+  /* Without a trail of its own the file goes in, its records after the
+   * catalogue's. */
+  {
+    g_autoptr(BsCatalogue) cat = new_catalogue ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *plain = mutate ("/audit", "[]");
+    g_autoptr(BsPhase) phase = bs_phase_new ("mine", "已有阶段");
+    g_autoptr(BsAuditReport) report = NULL;
+    gint64 before;
+
+    bs_catalogue_add_phase (cat, phase, &error);
+    before = bs_catalogue_count_audit (cat);
+    import_text (cat, plain);
+    g_assert_cmpint (bs_catalogue_count_audit (cat), >, before);
+    report = bs_catalogue_verify_audit (cat, &error);
+    g_assert_cmpint (report->status, ==, BS_AUDIT_INTACT);
+  }
+}
+
 /* The scale of a large city centre (DESIGN.md): only with -m perf; the
  * figures go to the test log. */
 static void
@@ -2181,6 +2591,12 @@ main (int   argc,
   g_test_add_func ("/json/hostile/deep-nesting", test_deep_nesting);
   g_test_add_func ("/json/hostile/existing-codes", test_existing_codes);
   g_test_add_func ("/json/write-failure-rolls-back", test_write_failure_rolls_back);
+  g_test_add_func ("/json/rollout/rows", test_rollout_rows);
+  g_test_add_func ("/json/rollout/import-records", test_rollout_import_records);
+  g_test_add_func ("/json/rollout/undo", test_rollout_undo);
+  g_test_add_func ("/json/rollout/tampered", test_rollout_tampered);
+  g_test_add_func ("/json/hostile/rollout", test_rollout_hostile);
+  g_test_add_func ("/json/hostile/rollout-existing", test_rollout_existing);
   g_test_add_func ("/json/perf/large", test_perf_large);
 
   return g_test_run ();

@@ -3,12 +3,14 @@
 # valid JSON Schema (draft 2020-12) that documents every key, CANONICAL and
 # MORE (the demo catalogue, the test fixtures) follow it and are laid out as
 # the export lays them out, the schema's properties are in the export's
-# order, and typical bad files fail it.
+# order, typical bad files fail it, and every audit trail's hashes are
+# what data/catalogue-format.md says (computed here, apart from Banshi).
 # Exits 77 (skipped) without python3-jsonschema.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import copy
+import hashlib
 import json
 import sys
 
@@ -63,7 +65,8 @@ def check_order(schema, documents):
         sample("catalogue", document)
         for key, kind in (("departments", "department"), ("items", "item"),
                           ("categories", "category"), ("questions", "question"),
-                          ("themes", "theme")):
+                          ("themes", "theme"), ("phases", "phase"), ("tasks", "task"),
+                          ("decisions", "decision"), ("audit", "audit-record")):
             for obj in document.get(key, []):
                 sample(kind, obj)
         for item in document["items"]:
@@ -81,13 +84,43 @@ def check_order(schema, documents):
                     sample(kind, obj)
 
     for kind in ("catalogue", "department", "item", "material", "limit", "category",
-                 "question", "option", "theme", "theme-question", "item-condition", "note"):
+                 "question", "option", "theme", "theme-question", "item-condition", "note",
+                 "phase", "task", "decision", "audit-record"):
         if kind not in samples:
             fail(f"{kind}: no document has one, so its key order is not checked")
             continue
         expected = list((schema if kind == "catalogue" else defs[kind])["properties"])
         if list(samples[kind]) != expected:
             fail(f"{kind}: exported keys {list(samples[kind])} are not the schema's {expected}")
+
+
+def canonical(record, prev_hash):
+    """The bytes an audit record's hash is taken of: prev_hash, then seq,
+    time, user, action, entity, key, field, old and new, each as its length
+    in bytes, ":" and the bytes, or "~" for null."""
+    out = b""
+    for value in (prev_hash, str(record["seq"]), record["time"], record["user"], record["action"],
+                  record["entity"], record["key"], record["field"], record["old"], record["new"]):
+        if value is None:
+            out += b"~"
+        else:
+            data = value.encode("utf-8")
+            out += str(len(data)).encode("ascii") + b":" + data
+    return out
+
+
+def check_audit(path, audit):
+    prev_hash = "0" * 64
+    for index, record in enumerate(audit):
+        where = f"{path}: $.audit[{index}]"
+        if record["seq"] != index + 1:
+            fail(f"{where}: seq {record['seq']}, expected {index + 1}")
+        if record["prev_hash"] != prev_hash:
+            fail(f"{where}: prev_hash is not the hash of the record before")
+        if hashlib.sha256(canonical(record, record["prev_hash"])).hexdigest() != record["hash"]:
+            fail(f"{where}: the hash does not match the record")
+            return
+        prev_hash = record["hash"]
 
 
 def main():
@@ -128,7 +161,7 @@ def main():
         ("an empty code", lambda d: d["categories"][0].update(code="")),
         ("a code of 129 characters", lambda d: d["themes"][0].update(code="x" * 129)),
         ("an edge of three items", lambda d: d["themes"][0].update(edges=[["a", "b", "c"]])),
-        ("a newer version", lambda d: d.update(version=3)),
+        ("a newer version", lambda d: d.update(version=4)),
         ("a service object twice", lambda d: d["items"][0].update(service_objects=["person", "person"])),
     ]
     bad_situations = [
@@ -146,6 +179,32 @@ def main():
         ("an item condition with an empty when", lambda d: d["themes"][0]["item_conditions"][0].update(
             when=[])),
     ]
+    rollout = next(d for d in documents.values() if d.get("tasks") and d.get("audit"))
+    bad_rollout = [
+        ("a rollout in version 2", lambda d: d.update(version=2)),
+        ("a date that is not ISO", lambda d: d["tasks"][0].update(due="2026-3-1")),
+        ("a month 13", lambda d: d["phases"][0].update(start="2026-13-01")),
+        ("an unknown status", lambda d: d["tasks"][0].update(status="done")),
+        ("an accepted task without completion date",
+         lambda d: next(t for t in d["tasks"] if t["status"] == "accepted").update(completed=None)),
+        ("a completion date before acceptance",
+         lambda d: next(t for t in d["tasks"] if t["status"] != "accepted").update(completed="2026-04-01")),
+        ("a task without deliverable", lambda d: d["tasks"][0].pop("deliverable")),
+        ("an item twice in a task", lambda d: d["tasks"][0].update(items=["a", "a"])),
+        ("an unknown kind of decision", lambda d: d["decisions"][0].update(kind="praise")),
+        ("a decision without reason", lambda d: d["decisions"][0].update(reason="")),
+        ("an upper-case hash", lambda d: d["audit"][0].update(hash=d["audit"][0]["hash"].upper())),
+        ("a record of an unknown entity", lambda d: d["audit"][0].update(entity="theme")),
+        ("a time without zone", lambda d: d["audit"][0].update(time="2026-03-02T09:15:00")),
+        ("a record without old value", lambda d: d["audit"][0].pop("old")),
+        ("a record number 0", lambda d: d["audit"][0].update(seq=0)),
+        ("an unknown key in a task", lambda d: d["tasks"][0].update(position=1)),
+    ]
+    for what, change in bad_rollout:
+        document = copy.deepcopy(rollout)
+        change(document)
+        if validator.is_valid(document):
+            fail(f"a file with {what} passes the schema")
     for what, change in bad_situations:
         document = copy.deepcopy(situations)
         change(document)
@@ -157,10 +216,19 @@ def main():
         if validator.is_valid(document):
             fail(f"a file with {what} passes the schema")
 
-    # A version 1 file without the keys of version 2 is still valid.
+    # A version 2 file without the keys of version 3 is still valid, and so
+    # is a version 1 file without those of version 2.
+    version_2 = copy.deepcopy(rollout)
+    version_2["version"] = 2
+    for key in ("reference_date", "phases", "tasks", "decisions", "audit"):
+        version_2.pop(key, None)
+    for error in validator.iter_errors(version_2):
+        fail(f"version 2 of a rollout file: {error.json_path}: {error.message}")
     version_1 = copy.deepcopy(good)
     version_1["version"] = 1
     version_1.pop("questions", None)
+    for key in ("reference_date", "phases", "tasks", "decisions", "audit"):
+        version_1.pop(key, None)
     for item in version_1["items"]:
         for material in item["materials"]:
             for key in ("form_url", "sample_url", "when"):
@@ -179,6 +247,9 @@ def main():
     document["themes"][0]["notes"] = []
     if validator.is_valid(document):
         fail("a version 1 file with notes in a theme passes the schema")
+
+    for path, document in documents.items():
+        check_audit(path, document.get("audit", []))
 
     if failures:
         return 1
