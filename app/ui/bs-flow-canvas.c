@@ -40,6 +40,9 @@ struct _BsFlowCanvas
   BsFlowGrouping grouping;
 
   BsFlowAnalysis *analysis;
+  /* Showing a given analysis (bs_flow_canvas_show_analysis()): no editing,
+   * no problem markers, fitted to the width. */
+  gboolean read_only;
   BsFlowLayouter *layouter;
   BsFlowGeometry *geometry;
   GHashTable *critical_edges;  /* "before:after" strings on a critical path */
@@ -353,6 +356,11 @@ on_layout_finished_cb (BsFlowCanvas         *self,
       bs_window_show_error (GTK_WIDGET (self), _("Could Not Lay Out the Flow"), error);
       return;
     }
+  /* A layout asked for before the flow went empty (nothing newer was
+   * asked for then): it is not this flow's. */
+  if (self->analysis == NULL ||
+      geometry->nodes->len != bs_theme_flow_get_n_nodes (bs_flow_analysis_get_flow (self->analysis)))
+    return;
   g_clear_pointer (&self->geometry, bs_flow_geometry_free);
   self->geometry = bs_flow_geometry_copy (geometry);
   if (self->fit_pending && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
@@ -513,6 +521,8 @@ worst_severity (BsFlowCanvas *self,
 {
   int worst = -1;
 
+  if (self->read_only)
+    return -1;
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
       const BsFlowProblem *p = bs_flow_analysis_get_problem (self->analysis,
@@ -1028,6 +1038,28 @@ show_rect (BsFlowCanvas     *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The whole width, at most at 100 %; a graph taller than the canvas shows
+ * its top and pans down. */
+static void
+fit_width (BsFlowCanvas *self)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double zoom;
+
+  if (width <= 0 || height <= 0)
+    return;
+  /* Small margins: in a narrow column every pixel counts. */
+  zoom = (width - 2 * NODE_PADDING) / MAX (self->geometry->width, 1);
+  self->zoom = CLAMP (MIN (zoom, 1.0), MIN_ZOOM, MAX_ZOOM);
+  self->pan_x = width / 2 - self->geometry->width / 2 * self->zoom;
+  if (self->geometry->height * self->zoom <= height - 2 * FIT_MARGIN)
+    self->pan_y = height / 2 - self->geometry->height / 2 * self->zoom;
+  else
+    self->pan_y = FIT_MARGIN;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 bs_flow_canvas_zoom_fit (BsFlowCanvas *self)
 {
@@ -1040,8 +1072,13 @@ bs_flow_canvas_zoom_fit (BsFlowCanvas *self)
       self->fit_pending = TRUE;
       return;
     }
-  all = (BsFlowRect) { 0, 0, self->geometry->width, self->geometry->height };
-  show_rect (self, &all, TRUE);
+  if (self->read_only)
+    fit_width (self);
+  else
+    {
+      all = (BsFlowRect) { 0, 0, self->geometry->width, self->geometry->height };
+      show_rect (self, &all, TRUE);
+    }
   self->fitted = TRUE;
 }
 
@@ -1093,6 +1130,9 @@ on_scroll_cb (BsFlowCanvas             *self,
       set_zoom_at (self, self->zoom * pow (ZOOM_STEP, -dy), x, y);
       return TRUE;
     }
+  /* Read-only, the canvas sits in a scrolling page: the wheel scrolls it. */
+  if (self->read_only)
+    return FALSE;
   if (state & GDK_SHIFT_MASK)
     {
       double t = dx;
@@ -1321,7 +1361,7 @@ bs_flow_canvas_add_edge (BsFlowCanvas *self,
 
   g_return_val_if_fail (BS_IS_FLOW_CANVAS (self), FALSE);
 
-  if (self->analysis == NULL || self->catalogue == NULL)
+  if (self->analysis == NULL || self->catalogue == NULL || self->read_only)
     return FALSE;
   hold = bs_flow_analysis_ref (self->analysis);
   flow = bs_flow_analysis_get_flow (hold);
@@ -1350,7 +1390,7 @@ delete_selection (BsFlowCanvas *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(BsFlowCanvas) hold = g_object_ref (self);
 
-  if (self->catalogue == NULL || self->analysis == NULL)
+  if (self->catalogue == NULL || self->analysis == NULL || self->read_only)
     return;
   if (self->selected_edges->len == 1 && self->selected_id == 0)
     {
@@ -1445,7 +1485,8 @@ on_drag_begin_cb (BsFlowCanvas   *self,
                   double          y,
                   GtkGestureDrag *gesture)
 {
-  self->drag_from_id = node_at (self, x, y);
+  /* Read-only, a drag from a node pans too. */
+  self->drag_from_id = self->read_only ? 0 : node_at (self, x, y);
   self->drag_start_x = self->drag_x = x;
   self->drag_start_y = self->drag_y = y;
   self->drag_pan_x = self->pan_x;
@@ -1516,7 +1557,7 @@ on_query_tooltip_cb (BsFlowCanvas *self,
   g_autoptr(GArray) problems = NULL;
   g_autoptr(GString) text = NULL;
 
-  if (id == 0 || self->analysis == NULL)
+  if (id == 0 || self->analysis == NULL || self->read_only)
     return FALSE;
   problems = bs_flow_analysis_list_item_problems (self->analysis, id);
   if (problems == NULL || problems->len == 0)
@@ -1655,6 +1696,8 @@ on_key_pressed_cb (BsFlowCanvas          *self,
       return TRUE;
     case GDK_KEY_Delete:
     case GDK_KEY_KP_Delete:
+      if (self->read_only)
+        return FALSE;
       delete_selection (self);
       return TRUE;
     case GDK_KEY_Return:
@@ -1860,8 +1903,9 @@ bs_flow_canvas_set_catalogue (BsFlowCanvas *self,
 {
   g_return_if_fail (BS_IS_FLOW_CANVAS (self));
 
-  if (self->catalogue == catalogue)
+  if (self->catalogue == catalogue && !self->read_only)
     return;
+  self->read_only = FALSE;
   if (self->catalogue != NULL)
     g_signal_handlers_disconnect_by_data (self->catalogue, self);
   g_set_object (&self->catalogue, catalogue);
@@ -1952,4 +1996,38 @@ bs_flow_canvas_get_grouping (BsFlowCanvas *self)
 {
   g_return_val_if_fail (BS_IS_FLOW_CANVAS (self), BS_FLOW_GROUPING_DEPARTMENT);
   return self->grouping;
+}
+
+void
+bs_flow_canvas_show_analysis (BsFlowCanvas   *self,
+                              BsFlowAnalysis *analysis)
+{
+  g_return_if_fail (BS_IS_FLOW_CANVAS (self));
+
+  if (self->catalogue != NULL)
+    g_signal_handlers_disconnect_by_data (self->catalogue, self);
+  g_clear_object (&self->catalogue);
+  self->theme_id = 0;
+  self->read_only = TRUE;
+
+  if (analysis != NULL)
+    bs_flow_analysis_ref (analysis);
+  g_clear_pointer (&self->analysis, bs_flow_analysis_unref);
+  self->analysis = analysis;
+  collect_critical_edges (self);
+
+  g_array_set_size (self->selected_items, 0);
+  g_array_set_size (self->selected_edges, 0);
+  self->selected_id = 0;
+  self->hover_id = 0;
+  self->dragging = FALSE;
+  self->drag_from_id = 0;
+  self->fit_pending = TRUE;
+  g_clear_pointer (&self->geometry, bs_flow_geometry_free);
+  request_layout (self);
+
+  update_accessible (self);
+  invalidate (self);
+  g_signal_emit (self, signals[ANALYSIS_CHANGED], 0);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }

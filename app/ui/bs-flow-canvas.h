@@ -28,6 +28,14 @@ void            bs_flow_canvas_set_catalogue  (BsFlowCanvas   *self,
 void            bs_flow_canvas_set_theme_id   (BsFlowCanvas   *self,
                                                gint64          theme_id);
 gint64          bs_flow_canvas_get_theme_id   (BsFlowCanvas   *self);
+/* Read-only: shows @analysis (e.g. the flow of a personalised guide's
+ * steps, NULL: nothing) laid out like a theme's flow, instead of a theme of
+ * the catalogue. Zoom, pan and selection work; drawing prerequisites and
+ * Delete do not, problems are not marked, and fitting fits the width (a
+ * tall graph pans down). The plain mouse wheel is left to the page around
+ * (Ctrl zooms). bs_flow_canvas_set_catalogue() makes it editable again. */
+void            bs_flow_canvas_show_analysis  (BsFlowCanvas   *self,
+                                               BsFlowAnalysis *analysis);
 /* NULL until loaded. */
 BsFlowAnalysis *bs_flow_canvas_get_analysis   (BsFlowCanvas   *self);
 const BsFlowGeometry *bs_flow_canvas_get_geometry (BsFlowCanvas *self);

@@ -1281,7 +1281,18 @@ bs_flow_page_init (BsFlowPage *self)
   g_signal_connect_object (self->canvas, "item-activated",
                            G_CALLBACK (on_item_activated_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_box_append (GTK_BOX (box), build_toolbar (self));
+  /* In a narrow window the toolbar scrolls sideways rather than holding
+   * the window wide. */
+  {
+    GtkWidget *toolbar_scroller = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (toolbar_scroller),
+                                    GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (toolbar_scroller), TRUE);
+    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (toolbar_scroller), TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (toolbar_scroller), build_toolbar (self));
+    gtk_box_append (GTK_BOX (box), toolbar_scroller);
+  }
 
   gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->canvas));
   self->empty_status = adw_status_page_new ();
@@ -1297,9 +1308,10 @@ bs_flow_page_init (BsFlowPage *self)
   gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
   gtk_paned_set_end_child (GTK_PANED (paned), build_problems_pane (self));
   gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  /* The pane gives way in a narrow window (its handle brings it back). */
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), TRUE);
   gtk_paned_set_wide_handle (GTK_PANED (paned), FALSE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->canvas), 200, 200);
+  gtk_widget_set_size_request (GTK_WIDGET (self->canvas), 120, 200);
   gtk_widget_set_vexpand (paned, TRUE);
   gtk_box_append (GTK_BOX (box), paned);
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bs-condition-dialog.h"
 #include "bs-material-row.h"
 #include "bs-wheel-guard.h"
 #include "bs-window.h"
@@ -21,12 +22,17 @@ struct _BsMaterialRow
   AdwComboRow *source_row;
   GtkSwitch *required_switch;
   AdwEntryRow *notes_row;
+  AdwEntryRow *form_url_row;
+  AdwEntryRow *sample_url_row;
+  AdwActionRow *when_row;
+  GtkWidget *when_button;
   GtkWidget *up_button;
   GtkWidget *down_button;
 
   /* Owned references */
   BsCatalogue *catalogue;
   BsMaterial *material;
+  BsCondition *when;     /* as stored */
   guint n_materials;
   gboolean loading;
 };
@@ -75,10 +81,39 @@ update_summary (BsMaterialRow *self)
   g_autofree char *copies = NULL;
 
   copies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d copy", "%d copies", m->copies), m->copies);
-  subtitle = g_strdup_printf ("%s · %s · %s", bs_material_form_get_label (m->form), copies,
-                              m->required ? _("Required") : _("Optional"));
+  subtitle = g_strdup_printf ("%s · %s · %s%s%s", bs_material_form_get_label (m->form), copies,
+                              m->required ? _("Required") : _("Optional"),
+                              self->when != NULL && !bs_condition_is_always (self->when) ? " · " : "",
+                              self->when != NULL && !bs_condition_is_always (self->when)
+                                ? _("Only in some situations") : "");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), m->name);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
+}
+
+/* "Needed when": the condition's sentence, "Always" without one. */
+static void
+load_condition (BsMaterialRow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *label = NULL;
+
+  g_clear_pointer (&self->when, bs_condition_free);
+  if (self->catalogue != NULL)
+    self->when = bs_catalogue_get_condition (self->catalogue, BS_CONDITION_MATERIAL, 0,
+                                             self->material->id, &error);
+  if (self->when == NULL && error != NULL)
+    g_debug ("material row: no condition for %" G_GINT64_FORMAT ": %s", self->material->id, error->message);
+  sentence = self->when != NULL ? bs_condition_dialog_dup_sentence (self->catalogue, self->when)
+                                : g_strdup (C_("condition", "Always"));
+  adw_action_row_set_subtitle (self->when_row, sentence);
+  if (self->when != NULL && !bs_condition_is_always (self->when))
+    gtk_widget_add_css_class (GTK_WIDGET (self->when_row), "conditional");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->when_row), "conditional");
+  /* Translators: %s is a material */
+  label = g_strdup_printf (_("Edit when “%s” is needed"), self->material->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->when_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -89,6 +124,8 @@ load (BsMaterialRow *self)
   self->loading = TRUE;
   set_entry_text (self->name_row, m->name);
   set_entry_text (self->notes_row, m->notes);
+  set_entry_text (self->form_url_row, m->form_url);
+  set_entry_text (self->sample_url_row, m->sample_url);
   adw_combo_row_set_selected (self->form_row, m->form);
   adw_combo_row_set_selected (self->source_row, m->source);
   gtk_spin_button_set_value (self->copies_spin, m->copies);
@@ -121,6 +158,10 @@ save (BsMaterialRow *self,
     }
   g_free (edited->notes);
   edited->notes = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->notes_row)));
+  g_free (edited->form_url);
+  edited->form_url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->form_url_row))));
+  g_free (edited->sample_url);
+  edited->sample_url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->sample_url_row))));
   edited->form = adw_combo_row_get_selected (self->form_row);
   edited->source = adw_combo_row_get_selected (self->source_row);
   edited->copies = gtk_spin_button_get_value_as_int (self->copies_spin);
@@ -128,6 +169,8 @@ save (BsMaterialRow *self,
 
   if (g_strcmp0 (edited->name, self->material->name) == 0 &&
       g_strcmp0 (edited->notes, self->material->notes) == 0 &&
+      g_strcmp0 (edited->form_url, self->material->form_url) == 0 &&
+      g_strcmp0 (edited->sample_url, self->material->sample_url) == 0 &&
       edited->form == self->material->form &&
       edited->source == self->material->source &&
       edited->copies == self->material->copies &&
@@ -162,6 +205,18 @@ on_notes_apply_cb (BsMaterialRow *self)
 }
 
 static void
+on_form_url_apply_cb (BsMaterialRow *self)
+{
+  save (self, _("Edit Blank Form Address"));
+}
+
+static void
+on_sample_url_apply_cb (BsMaterialRow *self)
+{
+  save (self, _("Edit Sample Address"));
+}
+
+static void
 on_entry_leave_cb (GtkEventControllerFocus *controller,
                    BsMaterialRow           *self)
 {
@@ -172,6 +227,45 @@ on_entry_leave_cb (GtkEventControllerFocus *controller,
     on_name_apply_cb (self);
   else if (row == GTK_WIDGET (self->notes_row) && g_strcmp0 (text, self->material->notes) != 0)
     on_notes_apply_cb (self);
+  else if (row == GTK_WIDGET (self->form_url_row) && g_strcmp0 (text, self->material->form_url) != 0)
+    on_form_url_apply_cb (self);
+  else if (row == GTK_WIDGET (self->sample_url_row) && g_strcmp0 (text, self->material->sample_url) != 0)
+    on_sample_url_apply_cb (self);
+}
+
+static void
+on_when_clicked_cb (BsMaterialRow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  BsConditionDialog *dialog;
+  g_autoptr(GError) error = NULL;
+
+  if (self->catalogue == NULL)
+    return;
+  /* The row does not know the theme it is seen from: every question of
+   * the catalogue is offered. */
+  dialog = bs_condition_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->catalogue,
+                                    BS_CONDITION_MATERIAL, 0, self->material->id, &error);
+  if (dialog == NULL)
+    bs_window_show_error (GTK_WIDGET (self), _("Could Not Edit the Condition"), error);
+  else
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The item page rebuilds the rows when materials change; a condition, or
+ * the questions its sentence names, only this row's "Needed when". */
+static void
+on_catalogue_changed_cb (BsMaterialRow *self,
+                         BsChanges     *changes,
+                         BsCatalogue   *catalogue)
+{
+  if (bs_changes_has_table (changes, BS_TABLE_MATERIAL_WHEN) ||
+      bs_changes_has_table (changes, BS_TABLE_QUESTION) ||
+      bs_changes_has_table (changes, BS_TABLE_QUESTION_OPTION))
+    {
+      load_condition (self);
+      update_summary (self);
+    }
 }
 
 static void
@@ -228,6 +322,7 @@ bs_material_row_dispose (GObject *object)
 
   g_clear_object (&self->catalogue);
   g_clear_pointer (&self->material, bs_material_free);
+  g_clear_pointer (&self->when, bs_condition_free);
 
   G_OBJECT_CLASS (bs_material_row_parent_class)->dispose (object);
 }
@@ -247,11 +342,16 @@ bs_material_row_class_init (BsMaterialRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsMaterialRow, source_row);
   gtk_widget_class_bind_template_child (widget_class, BsMaterialRow, required_switch);
   gtk_widget_class_bind_template_child (widget_class, BsMaterialRow, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, BsMaterialRow, form_url_row);
+  gtk_widget_class_bind_template_child (widget_class, BsMaterialRow, sample_url_row);
+  gtk_widget_class_bind_template_child (widget_class, BsMaterialRow, when_row);
+  gtk_widget_class_bind_template_child (widget_class, BsMaterialRow, when_button);
   gtk_widget_class_bind_template_child (widget_class, BsMaterialRow, up_button);
   gtk_widget_class_bind_template_child (widget_class, BsMaterialRow, down_button);
   gtk_widget_class_bind_template_callback (widget_class, on_up_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_down_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_when_clicked_cb);
 }
 
 static void
@@ -281,6 +381,14 @@ bs_material_row_init (BsMaterialRow *self)
   g_signal_connect_object (self->notes_row, "apply", G_CALLBACK (on_notes_apply_cb), self, G_CONNECT_SWAPPED);
   add_leave_controller (self, self->name_row);
   add_leave_controller (self, self->notes_row);
+  g_signal_connect_object (self->form_url_row, "apply", G_CALLBACK (on_form_url_apply_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sample_url_row, "apply", G_CALLBACK (on_sample_url_apply_cb), self,
+                           G_CONNECT_SWAPPED);
+  add_leave_controller (self, self->form_url_row);
+  add_leave_controller (self, self->sample_url_row);
+  /* Long addresses scroll inside the entry rather than widen the page. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->form_url_row), 10);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->sample_url_row), 10);
   g_signal_connect_object (self->form_row, "notify::selected", G_CALLBACK (on_value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->source_row, "notify::selected", G_CALLBACK (on_value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->copies_spin, "value-changed", G_CALLBACK (on_value_changed_cb), self, G_CONNECT_SWAPPED);
@@ -302,7 +410,9 @@ bs_material_row_new (BsCatalogue      *catalogue,
   self->catalogue = g_object_ref (catalogue);
   self->material = bs_material_copy (material);
   self->n_materials = n_materials;
+  load_condition (self);
   load (self);
+  g_signal_connect_object (catalogue, "changed", G_CALLBACK (on_catalogue_changed_cb), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
 

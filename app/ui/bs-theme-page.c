@@ -10,6 +10,8 @@
 #include "bs-flow-page.h"
 #include "bs-item.h"
 #include "bs-item-picker.h"
+#include "bs-preview-page.h"
+#include "bs-situations-page.h"
 #include "bs-theme.h"
 #include "bs-theme-page.h"
 #include "bs-window.h"
@@ -34,6 +36,8 @@ struct _BsThemePage
   GtkPopover *add_edge_popover;
   GtkWidget *add_edge_button;
   BsFlowPage *flow_page;
+  BsSituationsPage *situations_page;
+  BsPreviewPage *preview_page;
 
   /* Owned references */
   BsCatalogue *catalogue;
@@ -574,6 +578,8 @@ bs_theme_page_class_init (BsThemePageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (BS_TYPE_FLOW_PAGE);
+  g_type_ensure (BS_TYPE_SITUATIONS_PAGE);
+  g_type_ensure (BS_TYPE_PREVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/bs-theme-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BsThemePage, scroller);
@@ -591,6 +597,8 @@ bs_theme_page_class_init (BsThemePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsThemePage, add_edge_popover);
   gtk_widget_class_bind_template_child (widget_class, BsThemePage, add_edge_button);
   gtk_widget_class_bind_template_child (widget_class, BsThemePage, flow_page);
+  gtk_widget_class_bind_template_child (widget_class, BsThemePage, situations_page);
+  gtk_widget_class_bind_template_child (widget_class, BsThemePage, preview_page);
   gtk_widget_class_bind_template_callback (widget_class, on_flow_item_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "theme.add-items", NULL, add_items_action);
@@ -638,6 +646,8 @@ bs_theme_page_set_catalogue (BsThemePage *self,
                              G_CALLBACK (on_catalogue_changed_cb), self, G_CONNECT_SWAPPED);
   self->theme_id = 0;
   bs_flow_page_set_catalogue (self->flow_page, catalogue);
+  bs_situations_page_set_catalogue (self->situations_page, catalogue);
+  bs_preview_page_set_catalogue (self->preview_page, catalogue);
   load_categories (self);
   load_theme (self);
 }
@@ -652,6 +662,8 @@ bs_theme_page_set_theme_id (BsThemePage *self,
     return;
   self->theme_id = theme_id;
   bs_flow_page_set_theme_id (self->flow_page, theme_id);
+  bs_situations_page_set_theme_id (self->situations_page, theme_id);
+  bs_preview_page_set_theme_id (self->preview_page, theme_id);
   load_theme (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
