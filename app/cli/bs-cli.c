@@ -2322,6 +2322,147 @@ run_rollout (int    argc,
 }
 
 /* ------------------------------------------------------------------ */
+/* report */
+
+static char *report_format;
+static char *report_output;
+static char *report_from;
+static char *report_to;
+static char *report_due_soon;
+
+/* The format named by --format, or else by the output file's extension
+ * (.csv: the tasks). */
+static gboolean
+report_pick_format (const char     *format,
+                    const char     *output,
+                    BsReportFormat *out_format)
+{
+  const char *dot = output != NULL ? strrchr (output, '.') : NULL;
+
+  if (format != NULL)
+    return bs_report_format_from_string (format, out_format);
+  return dot != NULL && !g_str_equal (dot + 1, "csv-scorecard") &&
+         bs_report_format_from_string (dot + 1, out_format);
+}
+
+static gboolean
+parse_report_date (const char  *option,
+                   const char  *text,
+                   BsDate      *out_date,
+                   GError     **error)
+{
+  *out_date = BS_DATE_NONE;
+  if (text == NULL || bs_date_parse (text, out_date))
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               /* TRANSLATORS: e.g. "--from: “2026-02-30” is not a date of the form YYYY-MM-DD" */
+               _("%s: “%s” is not a date of the form YYYY-MM-DD"), option, text);
+  return FALSE;
+}
+
+static int
+run_report (int    argc,
+            char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &report_format,
+      N_("pdf, csv (the tasks), csv-scorecard or xlsx (default: from the extension of OUT)"),
+      N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &report_output,
+      N_("Write to OUT (“-” for standard output)"), N_("OUT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &report_from,
+      N_("Start the report on DATE (default: the rollout’s first day)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &report_to,
+      N_("End the report on DATE (default: the rollout’s last day)"), N_("DATE") },
+    { "due-soon-days", 0, 0, G_OPTION_ARG_STRING, &report_due_soon,
+      N_("A task is due soon N days ahead or less (default 7)"), N_("N") },
+    { NULL }
+  };
+  const Command *command = find_command ("report");
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(BsReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  BsReportFormat format;
+  guint64 due_soon_days;
+  BsDate from, to;
+
+  if (!parse_command (command, entries, argc, argv, 1, &args))
+    return EXIT_USAGE;
+  if (report_output == NULL)
+    return usage_error (command, _("Name the output file with -o OUT (“-” for standard output)"));
+  if (!report_pick_format (report_format, report_output, &format))
+    {
+      g_autofree char *message = NULL;
+
+      if (report_format != NULL)
+        message = g_strdup_printf (_("Unknown format “%s”; use pdf, csv, csv-scorecard or xlsx"),
+                                   report_format);
+      else
+        message = g_strdup (_("Give the format with --format pdf, csv, csv-scorecard or xlsx"));
+      return usage_error (command, message);
+    }
+  if (!parse_count ("--due-soon-days", report_due_soon, BS_DUE_SOON_DAYS_DEFAULT, 3650,
+                    &due_soon_days, &error))
+    return usage_error (command, error->message);
+  /* A date that does not exist is bad input, like one in a file. */
+  if (!parse_report_date ("--from", report_from, &from, &error) ||
+      !parse_report_date ("--to", report_to, &to, &error))
+    {
+      print_error (NULL, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  /* The report replaces its file: never the catalogue itself. */
+  if (!g_str_equal (report_output, "-") && same_file (args[0], report_output))
+    {
+      g_set_error_literal (&error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_EXISTS,
+                           _("The output file is the catalogue itself; choose another file"));
+      print_error (report_output, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+  if (!(report = bs_report_new_from_catalogue (catalogue, bs_catalogue_get_today (catalogue),
+                                               (int) due_soon_days, from, to, &error)))
+    {
+      print_error (error->domain == BS_REPORT_ERROR ? NULL : args[0], error);
+      return EXIT_BAD_INPUT;
+    }
+  bs_catalogue_close (catalogue);
+
+  if (g_str_equal (report_output, "-"))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      const char *data;
+      gsize length;
+
+      if (!(bytes = bs_report_to_bytes (report, format, &error)))
+        {
+          print_error (NULL, error);
+          return EXIT_BAD_INPUT;
+        }
+      data = g_bytes_get_data (bytes, &length);
+      if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+        {
+          int saved_errno = errno;
+
+          g_printerr (_("%s: Could not write to standard output: %s\n"),
+                      PROGRAM, g_strerror (saved_errno));
+          return EXIT_BAD_INPUT;
+        }
+    }
+  else if (!bs_report_write (report, format, report_output, &error))
+    {
+      print_error (NULL, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* audit */
 
 static gboolean audit_json;
@@ -2468,6 +2609,19 @@ static const Command commands[] = {
        "decision). “Today” is the real date, or the catalogue’s reference date when it has one "
        "(the demo does), or BANSHI_TODAY=YYYY-MM-DD when set."),
     run_rollout },
+  { "report", N_("FILE"),
+    N_("FILE -o OUT [--format pdf|csv|csv-scorecard|xlsx] [--from DATE] [--to DATE]"),
+    N_("Write the rollout’s report as PDF, CSV or XLSX"),
+    N_("Write a report of the rollout of the catalogue FILE on today (as for “rollout”). PDF: A4 "
+       "landscape pages with a timeline of each department’s tasks (overdue red, due soon amber, "
+       "done on time green, done late dark brown, a diamond on each completion date, the phases "
+       "across the top, a line on today), the scorecard and the decisions. CSV, in UTF-8 with a "
+       "byte order mark for spreadsheets: one row per task (csv) or per department "
+       "(csv-scorecard); cells that would start a formula begin with an apostrophe. XLSX: the "
+       "sheets Tasks, Scorecard and Decisions. --from and --to keep the tasks whose days (start "
+       "to due date, completion, or today while overdue) meet the range, and the decisions dated "
+       "in it; the scorecard always covers every task."),
+    run_report },
   { "audit", N_("verify FILE"), N_("verify FILE [--json]"),
     N_("Check that the rollout’s audit trail is intact"),
     N_("Walk the audit trail of the catalogue FILE, record by record, and check its hash chain: "

@@ -19,6 +19,7 @@
 #include "bs-item.h"
 #include "bs-material.h"
 #include "bs-question.h"
+#include "bs-report.h"
 #include "bs-rollout.h"
 #include "bs-theme.h"
 #include "bs-theme-dot.h"

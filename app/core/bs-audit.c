@@ -210,33 +210,36 @@ bs_audit_describe (BsAuditStatus status,
                    gint64        seq,
                    gint64        expected_seq)
 {
+  /* Numbers as text: gettext cannot read G_GINT64_FORMAT in a message. */
+  g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, expected_seq);
+  g_autofree char *before = g_strdup_printf ("%" G_GINT64_FORMAT, seq - 1);
+
   switch (status)
     {
     case BS_AUDIT_MISSING:
       if (seq - expected_seq == 1)
-        return g_strdup_printf (_("Record %" G_GINT64_FORMAT ": record %" G_GINT64_FORMAT
-                                  " before it is missing; it was deleted"),
-                                seq, expected_seq);
-      return g_strdup_printf (_("Record %" G_GINT64_FORMAT ": records %" G_GINT64_FORMAT
-                                " to %" G_GINT64_FORMAT " before it are missing; they were deleted"),
-                              seq, expected_seq, seq - 1);
+        /* Translators: the %s are record numbers */
+        return g_strdup_printf (_("Record %s: record %s before it is missing; it was deleted"), n, expected);
+      /* Translators: the %s are record numbers */
+      return g_strdup_printf (_("Record %s: records %s to %s before it are missing; they were deleted"),
+                              n, expected, before);
     case BS_AUDIT_OUT_OF_ORDER:
-      return g_strdup_printf (_("Record %" G_GINT64_FORMAT " does not follow the record before it: "
-                                "records were moved, removed or inserted"),
-                              seq);
+      /* Translators: %s is a record number */
+      return g_strdup_printf (_("Record %s does not follow the record before it: "
+                                "records were moved, removed or inserted"), n);
     case BS_AUDIT_EDITED:
-      return g_strdup_printf (_("Record %" G_GINT64_FORMAT " was changed after it was written: "
-                                "its fields do not match its hash"),
-                              seq);
+      /* Translators: %s is a record number */
+      return g_strdup_printf (_("Record %s was changed after it was written: "
+                                "its fields do not match its hash"), n);
     case BS_AUDIT_TRUNCATED:
-      return g_strdup_printf (_("The trail ends before record %" G_GINT64_FORMAT
-                                ", but Banshi wrote records up to %" G_GINT64_FORMAT
-                                ": the last ones were deleted"),
-                              seq, expected_seq);
+      /* Translators: the %s are record numbers */
+      return g_strdup_printf (_("The trail ends before record %s, but Banshi wrote records up to %s: "
+                                "the last ones were deleted"), n, expected);
     case BS_AUDIT_HEAD_MISMATCH:
-      return g_strdup_printf (_("Record %" G_GINT64_FORMAT " is not the last record Banshi wrote: "
-                                "records at the end were replaced or added outside Banshi"),
-                              seq);
+      /* Translators: %s is a record number */
+      return g_strdup_printf (_("Record %s is not the last record Banshi wrote: "
+                                "records at the end were replaced or added outside Banshi"), n);
     case BS_AUDIT_INTACT:
     default:
       return g_strdup (_("The audit trail is intact"));
@@ -412,11 +415,16 @@ verify_db (sqlite3  *db,
   report->n_records = chain.n_records;
   report->head_hash = g_strndup (chain.prev_hash, HASH_LENGTH);
   if (report->status == BS_AUDIT_INTACT)
-    report->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                    "The audit trail is intact: %" G_GINT64_FORMAT " record",
-                                                    "The audit trail is intact: %" G_GINT64_FORMAT " records",
-                                                    (gulong) chain.n_records),
-                                       chain.n_records);
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, chain.n_records);
+
+      /* Translators: %s is the number of records */
+      report->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      "The audit trail is intact: %s record",
+                                                      "The audit trail is intact: %s records",
+                                                      (gulong) chain.n_records),
+                                         count);
+    }
   bs_audit_chain_clear (&chain);
   return g_steal_pointer (&report);
 }

@@ -1533,6 +1533,469 @@ class RolloutTest(TempDirTestCase):
             self.assertIn(option, help_text)
 
 
+# banshi-cli report: the rollout as PDF, CSV and XLSX.
+import csv  # noqa: E402
+import datetime  # noqa: E402
+import io  # noqa: E402
+import re  # noqa: E402
+import zipfile  # noqa: E402
+
+STATE_LABELS = {'open': 'Open', 'due-soon': 'Due soon', 'overdue': 'Overdue',
+                'on-time': 'Done on time', 'late': 'Done late'}
+XLSX_NS = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
+
+
+def read_xlsx(path):
+    """The sheets of an XLSX file by name: rows of cell values (text, or
+    numbers as floats), and each sheet's XML."""
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        strings = []
+        if 'xl/sharedStrings.xml' in names:
+            for si in ElementTree.fromstring(z.read('xl/sharedStrings.xml')).findall('m:si', XLSX_NS):
+                strings.append(''.join(t.text or '' for t in si.iter(f'{{{XLSX_NS["m"]}}}t')))
+        workbook = ElementTree.fromstring(z.read('xl/workbook.xml'))
+        sheets = {}
+        for index, sheet in enumerate(workbook.find('m:sheets', XLSX_NS)):
+            xml = z.read(f'xl/worksheets/sheet{index + 1}.xml').decode('utf-8')
+            rows = []
+            for row in ElementTree.fromstring(xml).find('m:sheetData', XLSX_NS):
+                cells = {}
+                for c in row.findall('m:c', XLSX_NS):
+                    column = re.match(r'[A-Z]+', c.get('r')).group()
+                    index_ = 0
+                    for letter in column:
+                        index_ = index_ * 26 + ord(letter) - ord('A') + 1
+                    value = c.find('m:v', XLSX_NS)
+                    if c.find('m:f', XLSX_NS) is not None:
+                        cells[index_ - 1] = ('formula', c.find('m:f', XLSX_NS).text)
+                    elif c.get('t') == 's':
+                        cells[index_ - 1] = strings[int(value.text)]
+                    elif value is not None:
+                        cells[index_ - 1] = float(value.text)
+                width = max(cells) + 1 if cells else 0
+                rows.append([cells.get(i) for i in range(width)])
+            sheets[sheet.get('name')] = (rows, xml)
+        return sheets
+
+
+def excel_date(serial):
+    return (datetime.date(1899, 12, 30) + datetime.timedelta(days=int(serial))).isoformat()
+
+
+def task_in_range(task, state, today, start, end):
+    """The range's rule (bs-report.h): start (or due) to due, completion, or
+    today while overdue, meets [start, end]."""
+    days = [task['due']]
+    days.append(task['start'] if task['start'] and task['start'] <= task['due'] else task['due'])
+    if task['completed']:
+        days.append(task['completed'])
+    if state == 'overdue':
+        days.append(today)
+    return min(days) <= end and max(days) >= start
+
+
+class ReportTest(TempDirTestCase):
+    """banshi-cli report on the demo on its reference date."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.shared = tempfile.mkdtemp(prefix='banshi-cli-report-')
+        cls.demo = os.path.join(cls.shared, 'demo.banshi')
+        result = run('demo', cls.demo)
+        assert result.returncode == 0, result.stderr
+        cls.env = environment()
+        cls.env['BANSHI_TODAY'] = '2026-06-15'
+        result = subprocess.run([CLI, 'rollout', cls.demo, '--json'], capture_output=True,
+                                env=cls.env)
+        assert result.returncode == 0, result.stderr
+        cls.rollout = json.loads(result.stdout)
+        cls.document = json.loads(run('export', cls.demo).stdout)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.shared)
+
+    def report(self, *args, status=0, stderr_contains=(), catalogue=None):
+        result = subprocess.run([CLI, 'report', catalogue or self.demo, *args], capture_output=True,
+                                env=self.env, timeout=300)
+        return self.assertRun(result, status, stderr_contains)
+
+    def write(self, name, *args, catalogue=None):
+        path = self.path(name)
+        self.report('-o', path, *args, catalogue=catalogue)
+        self.assertTrue(os.path.isfile(path), path)
+        # Written beside its place under a temporary name, then renamed.
+        self.assertEqual([f for f in os.listdir(self.dir) if f.startswith(name + '.')], [])
+        return path
+
+    def read_csv(self, path):
+        with open(path, 'rb') as f:
+            data = f.read()
+        self.assertTrue(data.startswith(b'\xef\xbb\xbf'), 'no UTF-8 byte order mark')
+        # Every record ends with CRLF; no bare LF outside quoted fields.
+        self.assertTrue(data.endswith(b'\r\n'))
+        text = data[3:].decode('utf-8')
+        rows = list(csv.reader(io.StringIO(text, newline='')))
+        self.assertNotEqual(rows[0][0], 'ID')
+        # Excel takes a file for SYLK when it starts with "ID".
+        self.assertFalse(text.startswith('ID'))
+        return rows
+
+    def test_csv_tasks(self):
+        rows = self.read_csv(self.write('tasks.csv'))
+        header, body = rows[0], rows[1:]
+        self.assertEqual(header[0], 'Department')
+        self.assertEqual(len(body), 50)
+        self.assertEqual(len(body), len(self.rollout['tasks']))
+        column = {name: i for i, name in enumerate(header)}
+        self.assertIn('State on 2026-06-15', column)
+        by_code = {t['code']: t for t in self.rollout['tasks']}
+        self.assertEqual({r[column['Task']] for r in body}, set(by_code))
+        for row in body:
+            task = by_code[row[column['Task']]]
+            self.assertEqual(len(row), len(header))
+            self.assertEqual(row[column['Department']], task['department_name'])
+            self.assertEqual(row[column['Department code']], task['department'])
+            self.assertEqual(row[column['Deliverable']], task['deliverable'])
+            self.assertEqual(row[column['Responsible']], task['responsible'])
+            self.assertEqual(row[column['Start']], task['start'] or '')
+            self.assertEqual(row[column['Due']], task['due'])
+            self.assertEqual(row[column['Completed']], task['completed'] or '')
+            self.assertEqual(row[column['State on 2026-06-15']], STATE_LABELS[task['state']])
+            late = str(task['days']) if task['state'] in ('overdue', 'late') else ''
+            left = str(task['days']) if task['state'] in ('open', 'due-soon') else ''
+            self.assertEqual(row[column['Days overdue or late']], late, task['code'])
+            self.assertEqual(row[column['Days until due']], left, task['code'])
+        overdue = [r for r in body if r[column['State on 2026-06-15']] == 'Overdue']
+        self.assertEqual(len(overdue), sum(t['state'] == 'overdue' for t in self.rollout['tasks']))
+        self.assertEqual(len(overdue), sum(s['overdue'] for s in self.rollout['scorecard']))
+        self.assertGreater(len(overdue), 0)
+        # Grouped by department, as on the timeline.
+        codes = [r[column['Department code']] for r in body]
+        self.assertEqual(codes, sorted(codes))
+
+        # Standard output gives the same bytes.
+        out = self.report('--format', 'csv', '-o', '-').stdout
+        with open(self.path('tasks.csv'), 'rb') as f:
+            self.assertEqual(out, f.read())
+
+    def test_csv_scorecard(self):
+        rows = self.read_csv(self.write('scores.csv', '--format', 'csv-scorecard'))
+        header, body = rows[0], rows[1:]
+        self.assertEqual(header[:8], ['Department', 'Department code', 'Tasks', 'Done', 'Done on time',
+                                      'Overdue now', 'Due soon', 'Mean delay (days)'])
+        self.assertEqual([r[1] for r in body], [s['department'] for s in self.rollout['scorecard']])
+        for row, score in zip(body, self.rollout['scorecard']):
+            self.assertEqual(row[0], score['department_name'])
+            self.assertEqual([int(x) for x in row[2:7]],
+                             [score[k] for k in ('tasks', 'done', 'on_time', 'overdue', 'due_soon')])
+            delay = score['mean_delay']
+            self.assertEqual(row[7], '' if delay is None else f'{delay:.1f}')
+            decision = score['latest_decision']
+            self.assertEqual(row[8:11], ['', '', ''] if decision is None else
+                             [decision['kind'].capitalize(), decision['date'], decision['code']])
+
+    def hostile_catalogue(self):
+        """The demo with a department name holding a comma, quotes and a line
+        break, and task fields that a spreadsheet would run as formulas."""
+        document = json.loads(json.dumps(self.document))
+        self.hostile = {
+            'department': 'Dept, "quoted"\nsecond line',
+            'deliverable': '=HYPERLINK("http://example.com","click")',
+            'responsible': '+1 555 0100',
+            'notes': '@SUM(A1:A2)',
+            'other': '-2+3',
+        }
+        document['departments'][0]['name'] = self.hostile['department']
+        self.hostile_code = document['departments'][0]['code']
+        tasks = [t for t in document['tasks'] if t['department'] == self.hostile_code]
+        tasks[0].update(deliverable=self.hostile['deliverable'], responsible=self.hostile['responsible'],
+                        notes=self.hostile['notes'])
+        tasks[1]['deliverable'] = self.hostile['other']
+        self.hostile_tasks = (tasks[0]['code'], tasks[1]['code'])
+        json_path = self.path('hostile.json')
+        with open(json_path, 'w', encoding='utf-8') as f:
+            json.dump(document, f, ensure_ascii=False)
+        path = self.path('hostile.banshi')
+        self.assertRun(run('import-json', json_path, path), 0)
+        return path
+
+    def test_csv_quoting_and_formulas(self):
+        catalogue = self.hostile_catalogue()
+        path = self.write('hostile.csv', catalogue=catalogue)
+        with open(path, 'rb') as f:
+            raw = f.read().decode('utf-8-sig')
+        # RFC 4180: quoted, quotes doubled; the guard inside the quotes.
+        for field in ('"Dept, ""quoted""\nsecond line"',
+                      '"\'=HYPERLINK(""http://example.com"",""click"")"'):
+            self.assertTrue(field in raw, f'{field} is not in the CSV')
+        rows = self.read_csv(path)
+        column = {name: i for i, name in enumerate(rows[0])}
+        by_code = {r[column['Task']]: r for r in rows[1:]}
+        first, second = by_code[self.hostile_tasks[0]], by_code[self.hostile_tasks[1]]
+        self.assertEqual(first[column['Department']], self.hostile['department'])
+        self.assertEqual(first[column['Deliverable']], "'" + self.hostile['deliverable'])
+        self.assertEqual(first[column['Responsible']], "'" + self.hostile['responsible'])
+        self.assertEqual(first[column['Notes']], "'" + self.hostile['notes'])
+        self.assertEqual(second[column['Deliverable']], "'" + self.hostile['other'])
+        # No cell a spreadsheet would run: none starts with = + - @.
+        for row in rows:
+            for cell in row:
+                self.assertFalse(cell[:1] in ('=', '+', '-', '@'), cell)
+        self.assertEqual(len(rows), 51)
+
+        # The spreadsheet keeps them as they are, as strings, never formulas.
+        sheets = read_xlsx(self.write('hostile.xlsx', catalogue=catalogue))
+        tasks, xml = sheets['Tasks']
+        self.assertFalse('<f>' in xml, 'the Tasks sheet holds a formula')
+        column = {name: i for i, name in enumerate(tasks[0])}
+        first = {r[column['Task']]: r for r in tasks[1:]}[self.hostile_tasks[0]]
+        self.assertEqual(first[column['Deliverable']], self.hostile['deliverable'])
+        self.assertEqual(first[column['Department']], self.hostile['department'])
+
+        # The PDF lays it out as text: one line, no markup.
+        if shutil.which('pdftotext'):
+            pdf = self.write('hostile.pdf', catalogue=catalogue)
+            text = subprocess.run(['pdftotext', pdf, '-'], capture_output=True,
+                                  check=True).stdout.decode('utf-8')
+            self.assertIn('Dept, "quoted" second line', text)
+
+    def test_xlsx(self):
+        path = self.write('report.xlsx')
+        sheets = read_xlsx(path)
+        self.assertEqual(list(sheets), ['Tasks', 'Scorecard', 'Decisions'])
+        tasks, xml = sheets['Tasks']
+        self.assertEqual(len(tasks), 1 + 50)
+        self.assertEqual(xml.count('<row '), 51)
+        # A bold, frozen header row with filters.
+        self.assertIn('state="frozen"', xml)
+        self.assertIn('<autoFilter ref="A1:', xml)
+        with zipfile.ZipFile(path) as z:
+            styles = z.read('xl/styles.xml').decode()
+        self.assertIn('formatCode="yyyy-mm-dd"', styles)
+        self.assertIn('<b/>', styles)
+        # Red for overdue, amber for due soon, on the report's today and window.
+        self.assertIn('AND($K2="",$I2&lt;DATE(2026,6,15))', xml)
+        self.assertIn('$I2&lt;=DATE(2026,6,22)', xml)
+        column = {name: i for i, name in enumerate(tasks[0])}
+        by_code = {t['code']: t for t in self.rollout['tasks']}
+        for row in tasks[1:]:
+            task = by_code[row[column['Task']]]
+            # Dates as dates, numbers as numbers.
+            self.assertIsInstance(row[column['Due']], float)
+            self.assertEqual(excel_date(row[column['Due']]), task['due'])
+            self.assertEqual(excel_date(row[column['Start']]), task['start'])
+            if task['completed']:
+                self.assertEqual(excel_date(row[column['Completed']]), task['completed'])
+            else:
+                self.assertIsNone(row[column['Completed']] if len(row) > column['Completed'] else None)
+            self.assertEqual(row[column['State on 2026-06-15']], STATE_LABELS[task['state']])
+            if task['state'] in ('overdue', 'late'):
+                self.assertEqual(row[column['Days overdue or late']], float(task['days']))
+        # The same rows as the CSV, cell for cell.
+        rows = self.read_csv(self.write('report.csv'))
+        for sheet_row, csv_row in zip(tasks, rows):
+            as_text = []
+            for i, cell in enumerate(sheet_row + [None] * (len(csv_row) - len(sheet_row))):
+                if isinstance(cell, float):
+                    cell = excel_date(cell) if i in (7, 8, 10) else str(int(cell))
+                as_text.append(cell or '')
+            self.assertEqual(as_text, csv_row)
+
+        scores, _ = sheets['Scorecard']
+        self.assertEqual(len(scores), 1 + len(self.rollout['scorecard']))
+        for row, score in zip(scores[1:], self.rollout['scorecard']):
+            self.assertEqual(row[1], score['department'])
+            self.assertEqual(row[2:7], [float(score[k]) for k in ('tasks', 'done', 'on_time', 'overdue',
+                                                                   'due_soon')])
+            if score['mean_delay'] is not None:
+                self.assertAlmostEqual(row[7], score['mean_delay'])
+        decisions, _ = sheets['Decisions']
+        self.assertEqual(len(decisions), 1 + len(self.document['decisions']))
+        self.assertEqual([excel_date(r[0]) for r in decisions[1:]],
+                         sorted(d['date'] for d in self.document['decisions']))
+
+    def pdf_text(self, path):
+        return subprocess.run(['pdftotext', '-layout', path, '-'], capture_output=True,
+                              check=True).stdout.decode('utf-8')
+
+    def test_pdf(self):
+        if not (shutil.which('pdftotext') and shutil.which('pdfinfo')):
+            self.skipTest('pdftotext and pdfinfo (poppler-utils) are not installed')
+        path = self.write('report.pdf')
+        info = subprocess.run(['pdfinfo', path], capture_output=True, check=True).stdout.decode()
+        pages = int(re.search(r'Pages:\s+(\d+)', info).group(1))
+        self.assertGreaterEqual(pages, 3)
+        sizes = subprocess.run(['pdfinfo', '-f', '1', '-l', str(pages), path], capture_output=True,
+                               check=True).stdout.decode()
+        page_sizes = re.findall(r'Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts', sizes)
+        self.assertEqual(len(page_sizes), pages)
+        for width, height in page_sizes:
+            # A4 landscape
+            self.assertAlmostEqual(float(width), 841.89, places=1)
+            self.assertAlmostEqual(float(height), 595.28, places=1)
+
+        text = self.pdf_text(path)
+        self.assertIn(self.rollout['name'], text)
+        self.assertIn('Rollout report from 2026-03-02 to 2026-09-30, as of 2026-06-15', text)
+        self.assertIn('Timeline', text)
+        self.assertIn('Today (2026-06-15)', text)
+        for page in range(1, pages + 1):
+            self.assertIn(f'Page {page} of {pages}', text)
+        for name in {t['department_name'] for t in self.rollout['tasks']}:
+            self.assertIn(name, text)
+        for task in self.rollout['tasks']:
+            self.assertIn(task['code'], text)
+            if task['state'] == 'overdue':
+                self.assertIn(f'{task["days"]} days overdue', text)
+        self.assertIn('Scorecard by department', text)
+        for score in self.rollout['scorecard']:
+            delay = '–' if score['mean_delay'] is None else f'{score["mean_delay"]:.1f}'
+            figures = [score[k] for k in ('tasks', 'done', 'on_time', 'overdue', 'due_soon')]
+            pattern = (re.escape(f'{score["department_name"]} ({score["department"]})') + r'\s+' +
+                       r'\s+'.join(str(f) for f in figures) + r'\s+' + re.escape(delay))
+            self.assertRegex(text, pattern)
+        self.assertIn('Decisions', text)
+        for decision in self.document['decisions']:
+            self.assertIn(decision['reason'], text)
+
+    def test_range(self):
+        start, end, today = '2026-06-01', '2026-06-30', '2026-06-15'
+        expected = {t['code'] for t in self.rollout['tasks']
+                    if task_in_range(t, t['state'], today, start, end)}
+        self.assertTrue(0 < len(expected) < 50)
+        # An overdue task due before the range is still in it: it is late now.
+        self.assertTrue(any(t['state'] == 'overdue' and t['due'] < start and t['code'] in expected
+                            for t in self.rollout['tasks']))
+        rows = self.read_csv(self.write('june.csv', '--from', start, '--to', end))
+        self.assertEqual({r[4] for r in rows[1:]}, expected)
+        self.assertEqual(len(rows) - 1, len(expected))
+
+        sheets = read_xlsx(self.write('june.xlsx', '--from', start, '--to', end))
+        self.assertEqual(len(sheets['Tasks'][0]) - 1, len(expected))
+        decisions = [d for d in self.document['decisions'] if start <= d['date'] <= end]
+        self.assertEqual(len(sheets['Decisions'][0]) - 1, len(decisions))
+        # The scorecard covers every task whatever the range.
+        self.assertEqual(len(sheets['Scorecard'][0]) - 1, len(self.rollout['scorecard']))
+
+        # From a day on: to the rollout's last day.
+        rows = self.read_csv(self.write('autumn.csv', '--from', '2026-09-01'))
+        later = {t['code'] for t in self.rollout['tasks']
+                 if task_in_range(t, t['state'], today, '2026-09-01', '2026-09-30')}
+        self.assertEqual({r[4] for r in rows[1:]}, later)
+        # A single day
+        rows = self.read_csv(self.write('day.csv', '--from', today, '--to', today))
+        self.assertEqual({r[4] for r in rows[1:]},
+                         {t['code'] for t in self.rollout['tasks']
+                          if task_in_range(t, t['state'], today, today, today)})
+
+        if shutil.which('pdftotext'):
+            text = self.pdf_text(self.write('june.pdf', '--from', start, '--to', end))
+            self.assertIn(f'Rollout report from {start} to {end}, as of {today}', text)
+            self.assertIn(f'{len(expected)} tasks in this range', text)
+            for task in self.rollout['tasks']:
+                if task['code'] not in expected:
+                    self.assertNotRegex(text, rf'\b{task["code"]}\b')
+
+    def test_bad_input(self):
+        out = self.path('out.csv')
+        with open(out, 'w') as f:
+            f.write('untouched')
+        for args, expected in ((['--from', '2026-02-30'], ('--from', '2026-02-30')),
+                               (['--to', 'tomorrow'], ('--to', 'tomorrow')),
+                               (['--from', '2026-13-01'], ('2026-13-01',)),
+                               (['--from', '2026-07-01', '--to', '2026-06-01'],
+                                ('2026-07-01', '2026-06-01', 'start'))):
+            with self.subTest(args=args):
+                self.report('-o', out, *args, status=1, stderr_contains=expected)
+        with open(out) as f:
+            self.assertEqual(f.read(), 'untouched')
+        # An unwritable place: refused, nothing written.
+        missing = os.path.join(self.dir, 'no-such-dir')
+        for name in ('r.pdf', 'r.csv', 'r.xlsx'):
+            self.report('-o', os.path.join(missing, name), status=1,
+                        stderr_contains=('Could not write', name))
+        self.assertFalse(os.path.exists(missing))
+        os.mkdir(self.path('taken.xlsx'))
+        self.report('-o', self.path('taken.xlsx'), status=1, stderr_contains=('taken.xlsx',))
+        self.assertEqual(sorted(os.listdir(self.dir)), ['out.csv', 'taken.xlsx'])
+        # The catalogue itself is never the output.
+        self.report('--format', 'pdf', '-o', self.demo, status=1, stderr_contains=('catalogue itself',))
+        self.report('-o', self.path('absent.pdf'), catalogue=self.path('absent.banshi'), status=1)
+
+    def test_usage(self):
+        self.report(status=2, stderr_contains=('-o OUT',))
+        self.report('-o', self.path('x.txt'), status=2, stderr_contains=('--format',))
+        self.report('-o', self.path('x.pdf'), '--format', 'doc', status=2, stderr_contains=('doc',))
+        self.report('-o', self.path('x.pdf'), '--due-soon-days', 'x', status=2)
+        self.assertRun(run('report'), 2, ('FILE',))
+        self.assertEqual(os.listdir(self.dir), [])
+        help_text = self.assertRun(run('report', '--help'), 0).stdout.decode('utf-8')
+        for option in ('--format', '--from', '--to', 'csv-scorecard', 'xlsx'):
+            self.assertIn(option, help_text)
+        self.assertIn('report', self.assertRun(run('--help'), 0).stdout.decode('utf-8'))
+
+    def test_empty_catalogue(self):
+        path = self.path('empty.banshi')
+        self.assertRun(run('new', path), 0)
+        rows = self.read_csv(self.write('empty.csv', catalogue=path))
+        self.assertEqual(len(rows), 1)
+        sheets = read_xlsx(self.write('empty.xlsx', catalogue=path))
+        self.assertEqual([len(rows) for rows, _ in sheets.values()], [1, 1, 1])
+        if shutil.which('pdftotext'):
+            text = self.pdf_text(self.write('empty.pdf', catalogue=path))
+            self.assertIn('No tasks in this range.', text)
+            self.assertIn('No decisions in this range.', text)
+
+    def test_libreoffice(self):
+        """What the issue asks: LibreOffice opens all three."""
+        soffice = shutil.which('soffice') or shutil.which('libreoffice')
+        if soffice is None:
+            self.skipTest('LibreOffice (soffice) is not installed: the conversions of the CSV, '
+                          'XLSX and PDF reports are not checked')
+        catalogue = self.hostile_catalogue()
+        csv_path = self.write('tasks.csv', catalogue=catalogue)
+        xlsx_path = self.write('report.xlsx', catalogue=catalogue)
+        pdf_path = self.write('report.pdf', catalogue=catalogue)
+        profile = 'file://' + self.path('lo-profile')
+
+        def convert(source, target, *options):
+            outdir = self.path('converted-' + target.split(':')[0])
+            result = subprocess.run([soffice, f'-env:UserInstallation={profile}', '--headless',
+                                     *options, '--convert-to', target, '--outdir', outdir, source],
+                                    capture_output=True, timeout=300)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            name = os.path.splitext(os.path.basename(source))[0] + '.' + target.split(':')[0]
+            converted = os.path.join(outdir, name)
+            self.assertTrue(os.path.isfile(converted) and os.path.getsize(converted) > 0,
+                            f'{source} → {target}: {result.stdout!r} {result.stderr!r}')
+            return converted
+
+        # The CSV as UTF-8 (LibreOffice's import options: comma, quote, UTF-8, from row 1).
+        ods = convert(csv_path, 'ods', '--infilter=CSV:44,34,76,1')
+        with zipfile.ZipFile(ods) as z:
+            content = z.read('content.xml').decode('utf-8')
+        self.assertFalse('table:formula' in content, 'LibreOffice read a cell of the CSV as a formula')
+        self.assertIn('Dept, &quot;quoted&quot;</text:p><text:p>second line', content)
+        self.assertIn('&apos;=HYPERLINK(&quot;http://example.com&quot;', content)
+        self.assertIn(self.rollout['tasks'][1]['department_name'], content)
+        self.assertEqual(content.count('<table:table-row'), 51)
+        # The XLSX back to CSV (its first sheet) and to PDF.
+        back = convert(xlsx_path, 'csv:Text - txt - csv (StarCalc):44,34,76,1')
+        with open(back, encoding='utf-8', newline='') as f:
+            rows = list(csv.reader(f))
+        self.assertEqual(len(rows), 51)
+        self.assertEqual(rows[0][0], 'Department')
+        self.assertIn(self.hostile['deliverable'], [cell for row in rows for cell in row])
+        self.assertTrue(all(re.fullmatch(r'\d{4}-\d\d-\d\d', row[8]) for row in rows[1:]))
+        with open(convert(xlsx_path, 'pdf'), 'rb') as f:
+            self.assertEqual(f.read(5), b'%PDF-')
+        # The PDF, opened by Draw.
+        with open(convert(pdf_path, 'png'), 'rb') as f:
+            self.assertEqual(f.read(8), b'\x89PNG\r\n\x1a\n')
+
+
 def main():
     global CLI
     if len(sys.argv) < 2:
