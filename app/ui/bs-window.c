@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "bs-audit.h"
 #include "bs-department-view.h"
+#include "bs-rollout-view.h"
 #include "bs-theme-view.h"
 #include "bs-window.h"
 
@@ -30,6 +32,7 @@ struct _BsWindow
   AdwViewStack *view_stack;
   BsDepartmentView *department_view;
   BsThemeView *theme_view;
+  BsRolloutView *rollout_view;
   GMenu *file_section;
 
   /* Owned references */
@@ -37,6 +40,7 @@ struct _BsWindow
   GSettings *settings;
   AdwToast *undo_toast;
   GCancellable *check_cancellable; /* the deferred full read of the file */
+  GCancellable *audit_cancellable; /* the check of the audit trail */
 };
 
 G_DEFINE_FINAL_TYPE (BsWindow, bs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -58,6 +62,13 @@ is_departments_visible (BsWindow *self)
 {
   return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
                     "departments") == 0;
+}
+
+static gboolean
+is_rollout_visible (BsWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
+                    "rollout") == 0;
 }
 
 static BsItemPage *
@@ -133,7 +144,7 @@ update_back_button (BsWindow *self)
 {
   gboolean can_go_back = FALSE;
 
-  if (self->catalogue != NULL)
+  if (self->catalogue != NULL && !is_rollout_visible (self))
     {
       if (is_departments_visible (self))
         can_go_back = bs_department_view_get_can_go_back (self->department_view);
@@ -162,18 +173,22 @@ static void
 on_visible_view_changed_cb (BsWindow *self)
 {
   gboolean departments = is_departments_visible (self);
+  gboolean rollout = is_rollout_visible (self);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   bs_department_view_set_active (self->department_view, departments);
-  bs_theme_view_set_active (self->theme_view, !departments);
+  bs_theme_view_set_active (self->theme_view, !departments && !rollout);
+  bs_rollout_view_set_active (self->rollout_view, rollout);
   if (departments)
     bs_department_view_set_search_text (self->department_view, text);
+  else if (rollout)
+    bs_rollout_view_set_search_text (self->rollout_view, text);
   else
     bs_theme_view_set_search_text (self->theme_view, text);
 
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "active-view",
-                           departments ? "departments" : "themes");
+                           departments ? "departments" : rollout ? "rollout" : "themes");
   update_back_button (self);
 }
 
@@ -184,6 +199,8 @@ on_search_changed_cb (BsWindow *self)
 
   if (is_departments_visible (self))
     bs_department_view_set_search_text (self->department_view, text);
+  else if (is_rollout_visible (self))
+    bs_rollout_view_set_search_text (self->rollout_view, text);
   else
     bs_theme_view_set_search_text (self->theme_view, text);
 }
@@ -246,7 +263,7 @@ back_action (GtkWidget  *widget,
 
   if (is_departments_visible (self))
     bs_department_view_go_back (self->department_view);
-  else
+  else if (!is_rollout_visible (self))
     bs_theme_view_go_back (self->theme_view);
 }
 
@@ -271,7 +288,7 @@ delete_item_action (GtkWidget  *widget,
   BsWindow *self = BS_WINDOW (widget);
   BsItemPage *page;
 
-  if (self->catalogue == NULL)
+  if (self->catalogue == NULL || is_rollout_visible (self))
     return;
 
   /* The item selected in the list, or the one on show in the Themes view
@@ -410,6 +427,8 @@ bs_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
+  g_cancellable_cancel (self->audit_cancellable);
+  g_clear_object (&self->audit_cancellable);
   if (self->undo_toast != NULL)
     g_signal_handlers_disconnect_by_data (self->undo_toast, self);
   g_clear_object (&self->undo_toast);
@@ -432,6 +451,7 @@ bs_window_class_init (BsWindowClass *klass)
 
   g_type_ensure (BS_TYPE_DEPARTMENT_VIEW);
   g_type_ensure (BS_TYPE_THEME_VIEW);
+  g_type_ensure (BS_TYPE_ROLLOUT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/bs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BsWindow, toast_overlay);
@@ -447,6 +467,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, department_view);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, theme_view);
+  gtk_widget_class_bind_template_child (widget_class, BsWindow, rollout_view);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, file_section);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
@@ -471,6 +492,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-view", "s", "departments");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-view", "s", "themes");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "win.show-view", "s", "rollout");
 }
 
 static void
@@ -488,6 +510,13 @@ bs_window_init (BsWindow *self)
   update_undo_actions (self);
   update_back_button (self);
   gtk_widget_set_sensitive (self->search_button, FALSE);
+}
+
+static void
+on_due_soon_days_changed_cb (BsWindow *self)
+{
+  bs_rollout_view_set_due_soon_days (self->rollout_view,
+                                     g_settings_get_int (self->settings, "due-soon-days"));
 }
 
 static void
@@ -544,6 +573,14 @@ bs_window_new (BsApplication *application)
 
   if (self->settings != NULL)
     {
+      bs_rollout_view_set_due_soon_days (self->rollout_view,
+                                         g_settings_get_int (self->settings, "due-soon-days"));
+      g_signal_connect_object (self->settings, "changed::due-soon-days",
+                               G_CALLBACK (on_due_soon_days_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  if (self->settings != NULL)
+    {
       g_autofree char *view = g_settings_get_string (self->settings, "active-view");
 
       adw_view_stack_set_visible_child_name (self->view_stack, view);
@@ -559,6 +596,22 @@ bs_window_get_catalogue (BsWindow *self)
 {
   g_return_val_if_fail (BS_IS_WINDOW (self), NULL);
   return self->catalogue;
+}
+
+/* BANSHI_TODAY=YYYY-MM-DD fixes "today" of the rollout, as banshi-cli
+ * does, for tests and demonstrations. */
+static void
+apply_today_from_environment (BsCatalogue *catalogue)
+{
+  const char *text = g_getenv ("BANSHI_TODAY");
+  BsDate today;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+  if (bs_date_parse (text, &today))
+    bs_catalogue_set_today (catalogue, today);
+  else
+    g_warning ("BANSHI_TODAY=“%s” is not a date of the form YYYY-MM-DD; using the real date", text);
 }
 
 void
@@ -577,11 +630,15 @@ bs_window_set_catalogue (BsWindow    *self,
     adw_toast_dismiss (self->undo_toast);
   g_set_object (&self->catalogue, catalogue);
   if (catalogue != NULL)
-    g_signal_connect_object (catalogue, "changed",
-                             G_CALLBACK (on_catalogue_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (catalogue, "changed",
+                               G_CALLBACK (on_catalogue_changed_cb), self, G_CONNECT_SWAPPED);
+      apply_today_from_environment (catalogue);
+    }
 
   bs_department_view_set_catalogue (self->department_view, catalogue);
   bs_theme_view_set_catalogue (self->theme_view, catalogue);
+  bs_rollout_view_set_catalogue (self->rollout_view, catalogue);
   on_visible_view_changed_cb (self);
 
   gtk_stack_set_visible_child_name (self->main_stack, catalogue ? "views" : "empty");
@@ -619,6 +676,46 @@ on_catalogue_checked_cb (GObject      *source,
   bs_window_show_error (GTK_WIDGET (self), _("Could Not Open the Catalogue"), error);
 }
 
+static void
+on_audit_verified_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  BsCatalogue *catalogue = BS_CATALOGUE (source);
+  g_autoptr(BsAuditReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  BsWindow *self;
+  AdwToast *toast;
+
+  report = bs_catalogue_verify_audit_finish (catalogue, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The window outlives the check unless cancelled (dispose cancels). */
+  self = BS_WINDOW (user_data);
+  if (self->catalogue != catalogue)
+    return;
+  if (report == NULL)
+    {
+      bs_window_show_error (GTK_WIDGET (self), _("Could Not Check the Audit Trail"), error);
+      return;
+    }
+  if (report->status == BS_AUDIT_INTACT)
+    return;
+
+  /* A broken trail stays on screen until the user has read it. */
+  /* Translators: %s says what is wrong with the audit trail and where */
+  title = g_strdup_printf (_("The audit trail is broken: %s"), report->message);
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_message ("%s", title);
+}
+
 gboolean
 bs_window_open_path (BsWindow   *self,
                      const char *path)
@@ -654,6 +751,11 @@ bs_window_open_path (BsWindow   *self,
   g_clear_object (&self->check_cancellable);
   self->check_cancellable = g_cancellable_new ();
   bs_catalogue_check_async (catalogue, self->check_cancellable, on_catalogue_checked_cb, self);
+
+  g_cancellable_cancel (self->audit_cancellable);
+  g_clear_object (&self->audit_cancellable);
+  self->audit_cancellable = g_cancellable_new ();
+  bs_catalogue_verify_audit_async (catalogue, self->audit_cancellable, on_audit_verified_cb, self);
   return TRUE;
 }
 
