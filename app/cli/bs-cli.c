@@ -2100,7 +2100,9 @@ print_rollout (BsCatalogue  *catalogue,
         delay = g_strdup_printf (_("mean delay %.1f days"), score->mean_delay);
       else
         delay = g_strdup (_("mean delay –"));
-      line = g_strdup_printf ("%s (%s): %s, %s", score->department_name, score->department_code,
+      /* TRANSLATORS: a department's scorecard: "市场监督管理局 (scjg): 7 tasks, 4 done, …, mean
+       * delay 0.0 days" */
+      line = g_strdup_printf (_("%s (%s): %s, %s"), score->department_name, score->department_code,
                               figures, delay);
       print_indented (2, line);
       if (score->latest_decision != NULL)
@@ -2721,7 +2723,12 @@ main (int    argc,
   const Command *command;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* BANSHI_LOCALEDIR: translations of a build that is not installed. */
+  {
+    const char *localedir = g_getenv ("BANSHI_LOCALEDIR");
+
+    bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
+  }
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

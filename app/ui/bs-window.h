@@ -1,4 +1,4 @@
-/* bs-window.h: the main window: one catalogue, its two views
+/* bs-window.h: the main window: one catalogue, its three views (departments, themes, rollout)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
