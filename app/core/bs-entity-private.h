@@ -196,4 +196,74 @@ bs_step_one (BsCatalogue   *self,
   return FALSE;
 }
 
+/* Gives the rows of @ids positions 0…n-1 with @sql
+ * ("UPDATE … SET position = ?1 WHERE … = ?2 AND position IS NOT ?1";
+ * a third parameter, if any, gets @extra). */
+static inline gboolean
+bs_renumber (BsCatalogue  *self,
+             const char   *sql,
+             GArray       *ids,
+             gint64        extra,
+             GError      **error)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_stmt *stmt = bs_catalogue_prepare (self, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, (int) i);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (sqlite3_bind_parameter_count (stmt) >= 3)
+        sqlite3_bind_int64 (stmt, 3, extra);
+      if (!bs_catalogue_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The ids a one-column query with one parameter returns. */
+static inline GArray *
+bs_list_ids (BsCatalogue  *self,
+             const char   *sql,
+             gint64        param,
+             GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = bs_catalogue_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, param);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bs_catalogue_set_error_from_db (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* Moves @id within @ids to @position (past the end means last). */
+static inline void
+bs_move_id (GArray *ids,
+            gint64  id,
+            int     position)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      {
+        g_array_remove_index (ids, i);
+        break;
+      }
+  g_array_insert_val (ids, MIN ((guint) position, ids->len), id);
+}
+
 G_END_DECLS

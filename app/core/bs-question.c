@@ -599,76 +599,6 @@ bs_catalogue_remove_question (BsCatalogue  *self,
 /* ------------------------------------------------------------------ */
 /* Options */
 
-/* Gives the rows of @ids positions 0…n-1 with @sql
- * ("UPDATE … SET position = ?1 WHERE … = ?2 AND position IS NOT ?1";
- * a third parameter, if any, gets @extra). */
-static gboolean
-renumber (BsCatalogue  *self,
-          const char   *sql,
-          GArray       *ids,
-          gint64        extra,
-          GError      **error)
-{
-  for (guint i = 0; i < ids->len; i++)
-    {
-      sqlite3_stmt *stmt = bs_catalogue_prepare (self, sql, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, (int) i);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-      if (sqlite3_bind_parameter_count (stmt) >= 3)
-        sqlite3_bind_int64 (stmt, 3, extra);
-      if (!bs_catalogue_step_done (self, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* The ids a one-column query with one parameter returns. */
-static GArray *
-list_ids (BsCatalogue  *self,
-          const char   *sql,
-          gint64        param,
-          GError      **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = bs_catalogue_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, param);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      bs_catalogue_set_error_from_db (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
-
-/* Moves @id within @ids to @position (past the end means last). */
-static void
-move_in (GArray *ids,
-         gint64  id,
-         int     position)
-{
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      {
-        g_array_remove_index (ids, i);
-        break;
-      }
-  g_array_insert_val (ids, MIN ((guint) position, ids->len), id);
-}
-
 static BsOption *
 get_option (BsCatalogue  *self,
             gint64        id,
@@ -788,8 +718,8 @@ bs_catalogue_remove_option (BsCatalogue  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (!bs_catalogue_step_done (self, stmt, error))
     goto failed;
-  ids = list_ids (self, LIST_OPTIONS, stored->question_id, error);
-  if (ids == NULL || !renumber (self, RENUMBER_OPTIONS, ids, 0, error))
+  ids = bs_list_ids (self, LIST_OPTIONS, stored->question_id, error);
+  if (ids == NULL || !bs_renumber (self, RENUMBER_OPTIONS, ids, 0, error))
     goto failed;
   return bs_catalogue_commit (self, error);
 
@@ -818,13 +748,13 @@ bs_catalogue_move_option (BsCatalogue  *self,
   stored = get_option (self, id, error);
   if (stored == NULL)
     return FALSE;
-  ids = list_ids (self, LIST_OPTIONS, stored->question_id, error);
+  ids = bs_list_ids (self, LIST_OPTIONS, stored->question_id, error);
   if (ids == NULL)
     return FALSE;
-  move_in (ids, id, position);
+  bs_move_id (ids, id, position);
   if (!bs_catalogue_begin (self, _("Move Option"), error))
     return FALSE;
-  if (!renumber (self, RENUMBER_OPTIONS, ids, 0, error))
+  if (!bs_renumber (self, RENUMBER_OPTIONS, ids, 0, error))
     {
       bs_catalogue_rollback (self);
       return FALSE;
@@ -845,7 +775,7 @@ bs_catalogue_list_theme_questions (BsCatalogue  *self,
                                    GError      **error)
 {
   g_return_val_if_fail (BS_IS_CATALOGUE (self), NULL);
-  return list_ids (self, LIST_THEME_QUESTIONS, theme_id, error);
+  return bs_list_ids (self, LIST_THEME_QUESTIONS, theme_id, error);
 }
 
 GArray *
@@ -854,7 +784,7 @@ bs_catalogue_list_question_themes (BsCatalogue  *self,
                                    GError      **error)
 {
   g_return_val_if_fail (BS_IS_CATALOGUE (self), NULL);
-  return list_ids (self, "SELECT theme_id FROM theme_question WHERE question_id = ?1 ORDER BY theme_id",
+  return bs_list_ids (self, "SELECT theme_id FROM theme_question WHERE question_id = ?1 ORDER BY theme_id",
                    question_id, error);
 }
 
@@ -956,8 +886,8 @@ bs_catalogue_remove_theme_question (BsCatalogue  *self,
   sqlite3_bind_int64 (stmt, 2, question_id);
   if (!bs_catalogue_step_done (self, stmt, error))
     goto failed;
-  ids = list_ids (self, LIST_THEME_QUESTIONS, theme_id, error);
-  if (ids == NULL || !renumber (self, RENUMBER_THEME_QUESTIONS, ids, theme_id, error))
+  ids = bs_list_ids (self, LIST_THEME_QUESTIONS, theme_id, error);
+  if (ids == NULL || !bs_renumber (self, RENUMBER_THEME_QUESTIONS, ids, theme_id, error))
     goto failed;
   return bs_catalogue_commit (self, error);
 
@@ -992,13 +922,13 @@ bs_catalogue_move_theme_question (BsCatalogue  *self,
                            _("The theme does not ask that question"));
       return FALSE;
     }
-  ids = list_ids (self, LIST_THEME_QUESTIONS, theme_id, error);
+  ids = bs_list_ids (self, LIST_THEME_QUESTIONS, theme_id, error);
   if (ids == NULL)
     return FALSE;
-  move_in (ids, question_id, position);
+  bs_move_id (ids, question_id, position);
   if (!bs_catalogue_begin (self, _("Move Question"), error))
     return FALSE;
-  if (!renumber (self, RENUMBER_THEME_QUESTIONS, ids, theme_id, error))
+  if (!bs_renumber (self, RENUMBER_THEME_QUESTIONS, ids, theme_id, error))
     {
       bs_catalogue_rollback (self);
       return FALSE;

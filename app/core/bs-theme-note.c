@@ -143,55 +143,7 @@ check_note (BsCatalogue        *self,
   return TRUE;
 }
 
-static gboolean
-renumber (BsCatalogue  *self,
-          gint64        theme_id,
-          GArray       *ids,
-          GError      **error)
-{
-  for (guint i = 0; i < ids->len; i++)
-    {
-      sqlite3_stmt *stmt = bs_catalogue_prepare (self,
-                                                 "UPDATE theme_note SET position = ?1"
-                                                 " WHERE id = ?2 AND position IS NOT ?1",
-                                                 error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, (int) i);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-      if (!bs_catalogue_step_done (self, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static GArray *
-list_note_ids (BsCatalogue  *self,
-               gint64        theme_id,
-               GError      **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = bs_catalogue_prepare (self, LIST_NOTE_IDS, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, theme_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      bs_catalogue_set_error_from_db (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
+#define RENUMBER_NOTES "UPDATE theme_note SET position = ?1 WHERE id = ?2 AND position IS NOT ?1"
 
 gint64
 bs_catalogue_add_theme_note (BsCatalogue        *self,
@@ -295,8 +247,8 @@ bs_catalogue_remove_theme_note (BsCatalogue  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (!bs_catalogue_step_done (self, stmt, error))
     goto failed;
-  ids = list_note_ids (self, stored->theme_id, error);
-  if (ids == NULL || !renumber (self, stored->theme_id, ids, error))
+  ids = bs_list_ids (self, LIST_NOTE_IDS, stored->theme_id, error);
+  if (ids == NULL || !bs_renumber (self, RENUMBER_NOTES, ids, 0, error))
     goto failed;
   return bs_catalogue_commit (self, error);
 
@@ -325,19 +277,13 @@ bs_catalogue_move_theme_note (BsCatalogue  *self,
   stored = bs_catalogue_get_theme_note (self, id, error);
   if (stored == NULL)
     return FALSE;
-  ids = list_note_ids (self, stored->theme_id, error);
+  ids = bs_list_ids (self, LIST_NOTE_IDS, stored->theme_id, error);
   if (ids == NULL)
     return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      {
-        g_array_remove_index (ids, i);
-        break;
-      }
-  g_array_insert_val (ids, MIN ((guint) position, ids->len), id);
+  bs_move_id (ids, id, position);
   if (!bs_catalogue_begin (self, _("Move Note"), error))
     return FALSE;
-  if (!renumber (self, stored->theme_id, ids, error))
+  if (!bs_renumber (self, RENUMBER_NOTES, ids, 0, error))
     {
       bs_catalogue_rollback (self);
       return FALSE;
