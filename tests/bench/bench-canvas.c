@@ -33,6 +33,9 @@
 
 #include <gtk/gtk.h>
 
+#define BENCH_NAME "bench-canvas"
+
+#include "bench-frames.h"
 #include "bs-flow-canvas.h"
 #include "bs-generate.h"
 #include "bs-theme-flow.h"
@@ -40,7 +43,6 @@
 #define N_FRAMES 100
 #define FRAME_TARGET_MS 16.7
 #define JITTER_MS 0.5
-#define WAIT_TIMEOUT_MS 120000.0
 
 typedef enum
 {
@@ -48,16 +50,6 @@ typedef enum
   PHASE_ZOOM_PAN,
   PHASE_HOVER,
 } Phase;
-
-typedef struct
-{
-  double interval_median;
-  double interval_worst;
-  double paint_median;
-  double paint_worst;
-  double snapshot_median;
-  double snapshot_worst;
-} FrameFigures;
 
 typedef struct
 {
@@ -69,27 +61,6 @@ typedef struct
   FrameFigures hover;
 } Figures;
 
-/* What the frame clock and the snapshot hook record. */
-static struct
-{
-  Phase phase;
-  guint tick;
-  double before_paint;
-  double last_after_paint;
-  GArray *intervals;
-  GArray *paints;
-  GArray *snapshots;
-  guint n_after_paints;
-} rec;
-
-static void (*original_snapshot) (GtkWidget *, GtkSnapshot *);
-
-static double
-now_ms (void)
-{
-  return (double) g_get_monotonic_time () / 1000.0;
-}
-
 static G_NORETURN void
 die (const char   *what,
      const GError *error)
@@ -98,112 +69,10 @@ die (const char   *what,
   exit (1);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-median_and_worst (GArray *values,
-                  double *median,
-                  double *worst)
-{
-  guint n = values->len;
-  double *v = (double *) values->data;
-
-  *median = *worst = 0;
-  if (n == 0)
-    return;
-  qsort (v, n, sizeof (double), compare_doubles);
-  *median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  *worst = v[n - 1];
-}
-
-static void
-timed_snapshot (GtkWidget   *widget,
-                GtkSnapshot *snapshot)
-{
-  double start = now_ms ();
-
-  original_snapshot (widget, snapshot);
-  if (rec.phase != PHASE_IDLE)
-    {
-      double spent = now_ms () - start;
-
-      g_array_append_val (rec.snapshots, spent);
-    }
-}
-
-static void
-on_before_paint_cb (GdkFrameClock *clock,
-                    gpointer       user_data)
-{
-  rec.before_paint = now_ms ();
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  double now = now_ms ();
-
-  rec.n_after_paints++;
-  if (rec.phase != PHASE_IDLE && rec.tick > 1)
-    {
-      double interval = now - rec.last_after_paint;
-      double paint = now - rec.before_paint;
-
-      g_array_append_val (rec.intervals, interval);
-      g_array_append_val (rec.paints, paint);
-    }
-  rec.last_after_paint = now;
-}
-
-static void
-wait_until (gboolean   (*done) (gpointer),
-            gpointer     data,
-            const char  *what)
-{
-  double end = now_ms () + WAIT_TIMEOUT_MS;
-
-  while (!done (data))
-    {
-      if (now_ms () > end)
-        {
-          g_printerr ("bench-canvas: timed out waiting for %s\n", what);
-          exit (1);
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
 static gboolean
 has_geometry (gpointer data)
 {
   return bs_flow_canvas_get_geometry (data) != NULL;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static gboolean
-painted_since (gpointer data)
-{
-  return rec.n_after_paints > GPOINTER_TO_UINT (data);
-}
-
-static gboolean
-phase_done (gpointer data)
-{
-  return rec.phase == PHASE_IDLE;
 }
 
 static GtkEventController *

@@ -32,13 +32,15 @@
 
 #include <gtk/gtk.h>
 
+#define BENCH_NAME "bench-timeline"
+
+#include "bench-frames.h"
 #include "bs-rollout-entry.h"
 #include "bs-rollout-timeline.h"
 
 #define N_FRAMES 100
 #define FIRST_FRAME_TARGET_MS 100.0
 #define FRAME_TARGET_MS 16.0
-#define WAIT_TIMEOUT_MS 120000.0
 
 typedef enum
 {
@@ -46,16 +48,6 @@ typedef enum
   PHASE_HORIZONTAL,
   PHASE_VERTICAL,
 } Phase;
-
-typedef struct
-{
-  double interval_median;
-  double interval_worst;
-  double paint_median;
-  double paint_worst;
-  double snapshot_median;
-  double snapshot_worst;
-} FrameFigures;
 
 typedef struct
 {
@@ -69,133 +61,11 @@ typedef struct
   FrameFigures vertical;
 } Figures;
 
-static struct
-{
-  Phase phase;
-  guint tick;
-  double before_paint;
-  double last_after_paint;
-  GArray *intervals;
-  GArray *paints;
-  GArray *snapshots;
-  guint n_after_paints;
-} rec;
-
-static void (*original_snapshot) (GtkWidget *, GtkSnapshot *);
-
-static double
-now_ms (void)
-{
-  return (double) g_get_monotonic_time () / 1000.0;
-}
-
 static G_NORETURN void
 die (const char *what)
 {
   g_printerr ("bench-timeline: %s\n", what);
   exit (1);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-median_and_worst (GArray *values,
-                  double *median,
-                  double *worst)
-{
-  guint n = values->len;
-  double *v = (double *) values->data;
-
-  *median = *worst = 0;
-  if (n == 0)
-    return;
-  qsort (v, n, sizeof (double), compare_doubles);
-  *median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  *worst = v[n - 1];
-}
-
-static void
-timed_snapshot (GtkWidget   *widget,
-                GtkSnapshot *snapshot)
-{
-  double start = now_ms ();
-
-  original_snapshot (widget, snapshot);
-  if (rec.phase != PHASE_IDLE)
-    {
-      double spent = now_ms () - start;
-
-      g_array_append_val (rec.snapshots, spent);
-    }
-}
-
-static void
-on_before_paint_cb (GdkFrameClock *clock,
-                    gpointer       user_data)
-{
-  rec.before_paint = now_ms ();
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  double now = now_ms ();
-
-  rec.n_after_paints++;
-  if (rec.phase != PHASE_IDLE && rec.tick > 1)
-    {
-      double interval = now - rec.last_after_paint;
-      double paint = now - rec.before_paint;
-
-      g_array_append_val (rec.intervals, interval);
-      g_array_append_val (rec.paints, paint);
-    }
-  rec.last_after_paint = now;
-}
-
-static void
-wait_until (gboolean   (*done) (gpointer),
-            gpointer     data,
-            const char  *what)
-{
-  double end = now_ms () + WAIT_TIMEOUT_MS;
-
-  while (!done (data))
-    {
-      if (now_ms () > end)
-        {
-          g_printerr ("bench-timeline: timed out waiting for %s\n", what);
-          exit (1);
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static gboolean
-painted_since (gpointer data)
-{
-  return rec.n_after_paints > GPOINTER_TO_UINT (data);
-}
-
-static gboolean
-phase_done (gpointer data)
-{
-  return rec.phase == PHASE_IDLE;
 }
 
 /* @n_departments × @n_tasks entries: each department's tasks one after
