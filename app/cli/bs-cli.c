@@ -459,6 +459,10 @@ run_info (int    argc,
     { "questions", "question", N_("Situation questions:") },
     { "options", "question_option", N_("Options of questions:") },
     { "theme_notes", "theme_note", N_("Theme notes:") },
+    { "phases", "phase", N_("Rollout phases:") },
+    { "tasks", "task", N_("Rollout tasks:") },
+    { "decisions", "decision", N_("Decisions:") },
+    { "audit_records", "audit", N_("Audit records:") },
   };
   g_auto(GStrv) args = NULL;
   g_autoptr(BsCatalogue) catalogue = NULL;
@@ -2553,7 +2557,8 @@ static const Command commands[] = {
     run_demo },
   { "info", N_("FILE"), N_("FILE [--json]"), N_("Count what a catalogue holds"),
     N_("Print the name of the catalogue FILE and how many departments, items, materials, "
-       "categories, themes, theme items and prerequisite edges it holds."),
+       "categories, themes, theme items, prerequisite edges, situation questions, rollout "
+       "phases, tasks, decisions and audit records it holds."),
     run_info },
   { "import-json", N_("JSON FILE"), N_("JSON FILE"), N_("Create a catalogue from a JSON file"),
     N_("Create the catalogue FILE from JSON, a file in the Banshi interchange format. "

@@ -521,7 +521,47 @@ shortcuts_action (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+/* The default action of the daily notification of overdue tasks: the
+ * window of that catalogue, opening it again if it was closed since. */
+static void
+show_overdue_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  BsApplication *self = user_data;
+  const char *path = g_variant_get_string (param, NULL);
+  GtkWindow *target = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      BsCatalogue *catalogue;
+
+      if (!BS_IS_WINDOW (l->data))
+        continue;
+      catalogue = bs_window_get_catalogue (BS_WINDOW (l->data));
+      if (catalogue != NULL && g_strcmp0 (bs_catalogue_get_path (catalogue), path) == 0)
+        {
+          target = l->data;
+          break;
+        }
+    }
+  if (target == NULL)
+    {
+      target = gtk_application_get_active_window (GTK_APPLICATION (self));
+      if (target == NULL || !BS_IS_WINDOW (target))
+        target = GTK_WINDOW (bs_window_new (self));
+      if (!bs_window_open_path (BS_WINDOW (target), path))
+        {
+          gtk_window_present (target);
+          return;
+        }
+    }
+  gtk_window_present (target);
+  bs_window_show_overdue (BS_WINDOW (target));
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-overdue", show_overdue_action, "s" },
   { "new", new_action },
   { "open", open_action },
   { "open-recent", open_recent_action, "s" },

@@ -17,8 +17,11 @@
 
 #include "bs-department.h"
 #include "bs-rollout-entry.h"
+#include "bs-decision-dialog.h"
+#include "bs-phases-dialog.h"
 #include "bs-rollout-timeline.h"
 #include "bs-rollout-view.h"
+#include "bs-task-dialog.h"
 #include "bs-theme.h"
 #include "bs-window.h"
 
@@ -57,6 +60,9 @@ struct _BsRolloutView
   GtkEntry *due_editor;
   GtkEntry *completed_editor;
   GtkEntry *notes_editor;
+  GtkEntry *deliverable_editor;
+  GtkEntry *responsible_editor;
+  GtkListBox *decision_list;
   GtkColumnView *score_view;
 
   /* Owned references */
@@ -348,6 +354,60 @@ get_selected_entry (BsRolloutView *self)
   return gtk_single_selection_get_selected_item (self->task_selection);
 }
 
+/* The decisions about the task being edited, each with a button to remove
+ * it (undoable, like every edit). */
+static void
+update_decisions (BsRolloutView *self,
+                  const BsTask  *task)
+{
+  g_autoptr(GPtrArray) decisions = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->decision_list))) != NULL)
+    gtk_list_box_remove (self->decision_list, child);
+
+  decisions = bs_catalogue_list_decisions (self->catalogue, task->id, 0, &error);
+  if (decisions == NULL)
+    {
+      g_warning ("Could not list the decisions about %s: %s", task->code, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->decision_list), FALSE);
+      return;
+    }
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const BsDecision *decision = g_ptr_array_index (decisions, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+      char date[BS_DATE_ISO_SIZE];
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *label = NULL;
+
+      /* Translators: a decision about a task: its kind, e.g. Warning, and its date */
+      title = g_strdup_printf (_("%s, %s"), bs_decision_kind_get_label (decision->kind),
+                               bs_date_format (decision->date, date));
+      /* Translators: who took a decision, and why */
+      subtitle = g_strdup_printf (_("%s: %s"), decision->decided_by, decision->reason);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+
+      /* Translators: a button's accessible name; %s is a decision's code, e.g. D003 */
+      label = g_strdup_printf (_("Remove decision %s"), decision->code);
+      gtk_widget_set_tooltip_text (remove, _("Remove Decision"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "rollout.remove-decision");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "x", decision->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_list_box_append (self->decision_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->decision_list), decisions->len > 0);
+}
+
 static void
 update_editor (BsRolloutView *self)
 {
@@ -357,20 +417,24 @@ update_editor (BsRolloutView *self)
   g_autofree char *title = NULL;
 
   gtk_revealer_set_reveal_child (self->editor_revealer, entry != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rollout.delete-task", entry != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rollout.add-decision", entry != NULL);
   if (entry == NULL)
     return;
 
   task = bs_rollout_entry_get_task (entry);
   self->filling = TRUE;
-  /* Translators: the task being edited: its code and deliverable */
-  title = g_strdup_printf (_("%s: %s"), task->code, task->deliverable);
+  /* Translators: the task being edited: its code and department */
+  title = g_strdup_printf (_("%s · %s"), task->code, bs_rollout_entry_get_department_name (entry));
   gtk_label_set_label (self->editor_title, title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->editor_title), task->deliverable);
   gtk_drop_down_set_selected (self->status_editor, task->status);
   gtk_editable_set_text (GTK_EDITABLE (self->due_editor), bs_date_format (task->due, date));
   gtk_editable_set_text (GTK_EDITABLE (self->completed_editor), bs_date_format (task->completed, date));
   gtk_editable_set_text (GTK_EDITABLE (self->notes_editor), task->notes ? task->notes : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->deliverable_editor), task->deliverable);
+  gtk_editable_set_text (GTK_EDITABLE (self->responsible_editor), task->responsible);
   self->filling = FALSE;
+  update_decisions (self, task);
 }
 
 static void
@@ -529,6 +593,175 @@ on_notes_edited_cb (BsRolloutView *self)
     }
   /* Translators: %s is a task code */
   edited (self, g_strdup_printf (_("Changed the notes of %s"), task->code));
+}
+
+static void
+on_deliverable_edited_cb (BsRolloutView *self)
+{
+  BsRolloutEntry *entry = get_selected_entry (self);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->deliverable_editor))));
+  g_autoptr(BsTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (entry == NULL)
+    return;
+  task = bs_task_copy (bs_rollout_entry_get_task (entry));
+  if (g_str_equal (task->deliverable, text))
+    return;
+  if (text[0] == '\0')
+    {
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("Say what the department delivers."));
+      bs_window_show_error (GTK_WIDGET (self), _("Could Not Change the Deliverable"), error);
+      update_editor (self);
+      return;
+    }
+  g_free (task->deliverable);
+  task->deliverable = g_steal_pointer (&text);
+  if (!bs_catalogue_update_task (self->catalogue, task, &error))
+    {
+      bs_window_show_error (GTK_WIDGET (self), _("Could Not Change the Deliverable"), error);
+      return;
+    }
+  /* Translators: %s is a task code */
+  edited (self, g_strdup_printf (_("Changed the deliverable of %s"), task->code));
+}
+
+static void
+on_responsible_edited_cb (BsRolloutView *self)
+{
+  BsRolloutEntry *entry = get_selected_entry (self);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->responsible_editor))));
+  g_autoptr(BsTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (entry == NULL)
+    return;
+  task = bs_task_copy (bs_rollout_entry_get_task (entry));
+  if (g_str_equal (task->responsible, text))
+    return;
+  g_free (task->responsible);
+  task->responsible = g_steal_pointer (&text);
+  if (!bs_catalogue_update_task (self->catalogue, task, &error))
+    {
+      bs_window_show_error (GTK_WIDGET (self), _("Could Not Change the Responsible Person"), error);
+      return;
+    }
+  /* Translators: %s is a task code */
+  edited (self, g_strdup_printf (_("Changed who answers for %s"), task->code));
+}
+
+/* ------------------------------------------------------------------ */
+/* Adding and removing tasks and decisions */
+
+static GtkWindow *
+get_window (BsRolloutView *self)
+{
+  return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+}
+
+static void
+new_task_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BsRolloutView *self = BS_ROLLOUT_VIEW (widget);
+  BsTaskDialog *dialog;
+  g_autoptr(GError) error = NULL;
+  gint64 phase_id = 0, department_id = 0;
+  guint n;
+
+  if (self->catalogue == NULL)
+    return;
+  /* The task goes where the list is filtered to, if anywhere. */
+  n = selected_filter (self->phase_filter);
+  if (n > 0 && n <= self->phase_ids->len)
+    phase_id = g_array_index (self->phase_ids, gint64, n - 1);
+  n = selected_filter (self->department_filter);
+  if (n > 0 && n <= self->department_ids->len)
+    department_id = g_array_index (self->department_ids, gint64, n - 1);
+
+  dialog = bs_task_dialog_new (get_window (self), self->catalogue, phase_id, department_id, &error);
+  if (dialog == NULL)
+    {
+      bs_window_show_error (widget, _("Could Not Add a Task"), error);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_task_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BsRolloutView *self = BS_ROLLOUT_VIEW (widget);
+  BsRolloutEntry *entry = get_selected_entry (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  const BsTask *task;
+
+  if (entry == NULL)
+    return;
+  task = bs_rollout_entry_get_task (entry);
+  code = g_strdup (task->code);
+  if (!bs_catalogue_remove_task (self->catalogue, task->id, &error))
+    {
+      bs_window_show_error (widget, _("Could Not Delete the Task"), error);
+      return;
+    }
+  /* Translators: %s is a task code */
+  edited (self, g_strdup_printf (_("Deleted task %s"), code));
+}
+
+static void
+add_decision_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BsRolloutView *self = BS_ROLLOUT_VIEW (widget);
+  BsRolloutEntry *entry = get_selected_entry (self);
+  BsDecisionDialog *dialog;
+
+  if (entry == NULL)
+    return;
+  dialog = bs_decision_dialog_new (get_window (self), self->catalogue,
+                                   bs_rollout_entry_get_task (entry),
+                                   bs_rollout_entry_get_timing (entry));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+remove_decision_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BsRolloutView *self = BS_ROLLOUT_VIEW (widget);
+  g_autoptr(BsDecision) decision = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (self->catalogue == NULL)
+    return;
+  if (!(decision = bs_catalogue_get_decision (self->catalogue, id, &error)) ||
+      !bs_catalogue_remove_decision (self->catalogue, id, &error))
+    {
+      bs_window_show_error (widget, _("Could Not Remove the Decision"), error);
+      return;
+    }
+  /* Translators: %s is a decision's code, e.g. D003 */
+  edited (self, g_strdup_printf (_("Removed decision %s"), decision->code));
+}
+
+static void
+phases_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  BsRolloutView *self = BS_ROLLOUT_VIEW (widget);
+
+  if (self->catalogue != NULL)
+    bs_phases_dialog_present (get_window (self), self->catalogue);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1011,6 +1244,9 @@ bs_rollout_view_class_init (BsRolloutViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsRolloutView, due_editor);
   gtk_widget_class_bind_template_child (widget_class, BsRolloutView, completed_editor);
   gtk_widget_class_bind_template_child (widget_class, BsRolloutView, notes_editor);
+  gtk_widget_class_bind_template_child (widget_class, BsRolloutView, deliverable_editor);
+  gtk_widget_class_bind_template_child (widget_class, BsRolloutView, responsible_editor);
+  gtk_widget_class_bind_template_child (widget_class, BsRolloutView, decision_list);
   gtk_widget_class_bind_template_child (widget_class, BsRolloutView, score_view);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_page_changed_cb);
@@ -1020,6 +1256,16 @@ bs_rollout_view_class_init (BsRolloutViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_due_edited_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_completed_edited_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_notes_edited_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_deliverable_edited_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_responsible_edited_cb);
+
+  gtk_widget_class_install_action (widget_class, "rollout.new-task", NULL, new_task_cb);
+  gtk_widget_class_install_action (widget_class, "rollout.delete-task", NULL, delete_task_cb);
+  gtk_widget_class_install_action (widget_class, "rollout.add-decision", NULL, add_decision_cb);
+  gtk_widget_class_install_action (widget_class, "rollout.remove-decision", "x", remove_decision_cb);
+  gtk_widget_class_install_action (widget_class, "rollout.phases", NULL, phases_cb);
+  /* Delete on the list deletes the selected task; entries keep the key. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "rollout.delete-task", NULL);
 }
 
 static void
@@ -1145,4 +1391,14 @@ bs_rollout_view_set_search_text (BsRolloutView *self,
   g_free (self->search_folded);
   self->search_folded = g_steal_pointer (&folded);
   refilter (self);
+}
+
+void
+bs_rollout_view_show_reminded (BsRolloutView *self,
+                               gboolean       overdue)
+{
+  g_return_if_fail (BS_IS_ROLLOUT_VIEW (self));
+
+  gtk_stack_set_visible_child_name (self->inner_stack, "tasks");
+  gtk_toggle_button_set_active (overdue ? self->overdue_button : self->due_soon_button, TRUE);
 }

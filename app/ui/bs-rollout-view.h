@@ -26,5 +26,8 @@ void bs_rollout_view_set_due_soon_days (BsRolloutView *self,
  * contains @text. */
 void bs_rollout_view_set_search_text   (BsRolloutView *self,
                                         const char    *text);
+/* The task list, filtered to the overdue tasks, or to those due soon. */
+void bs_rollout_view_show_reminded     (BsRolloutView *self,
+                                        gboolean       overdue);
 
 G_END_DECLS

@@ -8,8 +8,12 @@
 
 #include <glib/gi18n.h>
 
+#include "bs-application.h"
 #include "bs-audit.h"
+#include "bs-date.h"
+#include "bs-department.h"
 #include "bs-department-view.h"
+#include "bs-rollout.h"
 #include "bs-rollout-view.h"
 #include "bs-theme-view.h"
 #include "bs-window.h"
@@ -28,6 +32,8 @@ struct _BsWindow
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkWidget *search_button;
+  GtkWidget *reminder_button;
+  GtkLabel *reminder_label;
   GtkStack *main_stack;
   AdwViewStack *view_stack;
   BsDepartmentView *department_view;
@@ -41,6 +47,10 @@ struct _BsWindow
   AdwToast *undo_toast;
   GCancellable *check_cancellable; /* the deferred full read of the file */
   GCancellable *audit_cancellable; /* the check of the audit trail */
+
+  BsDate reminder_day;             /* the day the reminders were counted for */
+  guint reminder_timeout;          /* checks that the day has not changed */
+  guint n_overdue;
 };
 
 G_DEFINE_FINAL_TYPE (BsWindow, bs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -155,6 +165,211 @@ update_back_button (BsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_go_back);
 }
 
+/* ------------------------------------------------------------------ */
+/* Reminders: overdue and due-soon counts in the header bar, and once a day
+ * a desktop notification listing the overdue tasks */
+
+static int
+get_due_soon_days (BsWindow *self)
+{
+  return self->settings ? g_settings_get_int (self->settings, "due-soon-days")
+                        : BS_DUE_SOON_DAYS_DEFAULT;
+}
+
+/* Whether the overdue tasks of the catalogue at @path were listed in a
+ * notification on @day already; if not, remembers that they are now. */
+static gboolean
+notified_today (BsWindow   *self,
+                const char *path,
+                BsDate      day)
+{
+  g_autoptr(GVariant) sent = NULL;
+  g_autoptr(GVariantBuilder) builder = NULL;
+  g_autofree char *today = bs_date_to_string (day);
+  GVariantIter iter;
+  const char *key, *value;
+  gboolean found = FALSE;
+
+  if (self->settings == NULL)
+    return FALSE;
+  sent = g_settings_get_value (self->settings, "overdue-notified");
+  builder = g_variant_builder_new (G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, sent);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    {
+      if (g_str_equal (key, path))
+        {
+          found = g_str_equal (value, today);
+          continue;
+        }
+      g_variant_builder_add (builder, "{ss}", key, value);
+    }
+  if (found)
+    return TRUE;
+  g_variant_builder_add (builder, "{ss}", path, today);
+  g_settings_set_value (self->settings, "overdue-notified", g_variant_builder_end (builder));
+  return FALSE;
+}
+
+static void
+send_overdue_notification (BsWindow  *self,
+                           GPtrArray *overdue,
+                           GPtrArray *lines)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  const char *path = bs_catalogue_get_path (self->catalogue);
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *name = bs_catalogue_dup_name (self->catalogue);
+  const guint shown = 5;
+
+  if (app == NULL || path == NULL || overdue->len == 0)
+    return;
+  if (notified_today (self, path, self->reminder_day))
+    return;
+
+  /* Translators: the title of a desktop notification; %s is the catalogue's name */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u task is overdue",
+                                        "%s: %u tasks are overdue", overdue->len),
+                           name, overdue->len);
+  for (guint i = 0; i < lines->len && i < shown; i++)
+    {
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      g_string_append (body, g_ptr_array_index (lines, i));
+    }
+  if (lines->len > shown)
+    {
+      g_string_append_c (body, '\n');
+      /* Translators: the last line of the notification listing overdue tasks */
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more",
+                                                 lines->len - shown),
+                              lines->len - shown);
+    }
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body->str);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_notification_set_default_action_and_target (notification, "app.show-overdue", "s", path);
+  g_application_send_notification (app, "overdue", notification);
+}
+
+/* Counts the overdue and due-soon tasks for the header bar; with @notify,
+ * also lists the overdue ones in a notification, at most once a day. */
+static void
+update_reminders (BsWindow *self,
+                  gboolean  notify)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GPtrArray) overdue = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *overdue_text = NULL;
+  g_autofree char *due_soon_text = NULL;
+  g_autofree char *tooltip = NULL;
+  int due_soon_days = get_due_soon_days (self);
+  guint n_due_soon = 0;
+
+  self->n_overdue = 0;
+  if (self->catalogue == NULL ||
+      !(tasks = bs_catalogue_list_tasks (self->catalogue, 0, 0, &error)))
+    {
+      if (error != NULL)
+        g_warning ("Could not count the overdue tasks: %s", error->message);
+      gtk_widget_set_visible (self->reminder_button, FALSE);
+      return;
+    }
+
+  self->reminder_day = bs_catalogue_get_today (self->catalogue);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      BsTask *task = g_ptr_array_index (tasks, i);
+      BsTaskTiming timing = bs_task_get_timing (task, self->reminder_day, due_soon_days);
+
+      if (timing.state == BS_TASK_TIMING_OVERDUE)
+        {
+          g_autoptr(BsDepartment) department = bs_catalogue_get_department (self->catalogue, task->department_id, NULL);
+
+          g_ptr_array_add (overdue, task);
+          /* Translators: a line of the notification: task code, department, deliverable, days overdue */
+          g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s %s: %s (%d day overdue)",
+                                                                "%s %s: %s (%d days overdue)", timing.days),
+                                                   task->code, department ? department->name : "",
+                                                   task->deliverable, timing.days));
+        }
+      else if (timing.state == BS_TASK_TIMING_DUE_SOON)
+        n_due_soon++;
+    }
+  self->n_overdue = overdue->len;
+
+  if (overdue->len > 0)
+    overdue_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", overdue->len),
+                                    overdue->len);
+  if (n_due_soon > 0)
+    due_soon_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u due soon", "%u due soon", n_due_soon),
+                                     n_due_soon);
+  if (overdue_text != NULL && due_soon_text != NULL)
+    /* Translators: the header bar's reminder, e.g. “3 overdue · 2 due soon” */
+    label = g_strdup_printf (_("%s · %s"), overdue_text, due_soon_text);
+  else
+    label = g_strdup (overdue_text != NULL ? overdue_text : due_soon_text);
+
+  gtk_widget_set_visible (self->reminder_button, label != NULL);
+  if (label == NULL)
+    return;
+  gtk_label_set_label (self->reminder_label, label);
+  if (overdue->len > 0)
+    {
+      gtk_widget_add_css_class (self->reminder_button, "overdue");
+      tooltip = g_strdup (_("Show the overdue tasks"));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->reminder_button, "overdue");
+      tooltip = g_strdup (_("Show the tasks due soon"));
+    }
+  gtk_widget_set_tooltip_text (self->reminder_button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reminder_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+
+  if (notify)
+    send_overdue_notification (self, overdue, lines);
+}
+
+/* A window left open overnight counts again, and reminds again, on the new
+ * day. */
+static gboolean
+check_day_cb (gpointer user_data)
+{
+  BsWindow *self = user_data;
+
+  if (self->catalogue != NULL && bs_catalogue_get_today (self->catalogue) != self->reminder_day)
+    update_reminders (self, TRUE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_overdue_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  bs_window_show_overdue (BS_WINDOW (widget));
+}
+
+void
+bs_window_show_overdue (BsWindow *self)
+{
+  g_return_if_fail (BS_IS_WINDOW (self));
+
+  if (self->catalogue == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "rollout");
+  bs_rollout_view_show_reminded (self->rollout_view, self->n_overdue > 0);
+}
+
 static void
 on_catalogue_changed_cb (BsWindow    *self,
                          BsChanges   *changes,
@@ -163,6 +378,9 @@ on_catalogue_changed_cb (BsWindow    *self,
   update_undo_actions (self);
   if (bs_changes_has_table (changes, BS_TABLE_META))
     update_title (self);
+  if (bs_changes_has_table (changes, BS_TABLE_TASK) ||
+      bs_changes_has_table (changes, BS_TABLE_META))
+    update_reminders (self, FALSE);
 
   /* The toast's Undo is spent once the edit is undone another way. */
   if (bs_changes_get_kind (changes) == BS_CHANGE_UNDO && self->undo_toast != NULL)
@@ -434,6 +652,7 @@ bs_window_dispose (GObject *object)
   g_clear_object (&self->undo_toast);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->settings);
+  g_clear_handle_id (&self->reminder_timeout, g_source_remove);
 
   G_OBJECT_CLASS (bs_window_parent_class)->dispose (object);
 }
@@ -463,6 +682,8 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, BsWindow, reminder_button);
+  gtk_widget_class_bind_template_child (widget_class, BsWindow, reminder_label);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, department_view);
@@ -481,6 +702,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.delete-item", NULL, delete_item_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-overdue", NULL, show_overdue_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
@@ -510,6 +732,7 @@ bs_window_init (BsWindow *self)
   update_undo_actions (self);
   update_back_button (self);
   gtk_widget_set_sensitive (self->search_button, FALSE);
+  self->reminder_timeout = g_timeout_add_seconds (600, check_day_cb, self);
 }
 
 static void
@@ -517,6 +740,7 @@ on_due_soon_days_changed_cb (BsWindow *self)
 {
   bs_rollout_view_set_due_soon_days (self->rollout_view,
                                      g_settings_get_int (self->settings, "due-soon-days"));
+  update_reminders (self, FALSE);
 }
 
 static void
@@ -653,6 +877,7 @@ bs_window_set_catalogue (BsWindow    *self,
   update_title (self);
   update_undo_actions (self);
   update_back_button (self);
+  update_reminders (self, TRUE);
 }
 
 static void

@@ -21,6 +21,10 @@ void         bs_window_set_catalogue (BsWindow      *self,
                                       BsCatalogue   *catalogue);
 /* Opens the catalogue at @path; on failure shows the error in a dialog,
  * keeps what was open and returns FALSE. */
+/* The Rollout view's tasks, filtered to those overdue (or, when none is,
+ * to those due soon): what the header bar's reminder and the daily
+ * notification lead to. */
+void         bs_window_show_overdue  (BsWindow      *self);
 gboolean     bs_window_open_path     (BsWindow      *self,
                                       const char    *path);
 

@@ -180,7 +180,7 @@ class DemoTest(TempDirTestCase):
         info = json.loads(result.stdout.decode('utf-8'))
         for key in ['name', 'schema_version', 'departments', 'items', 'materials',
                     'categories', 'themes', 'theme_items', 'edges', 'questions', 'options',
-                    'theme_notes']:
+                    'theme_notes', 'phases', 'tasks', 'decisions', 'audit_records']:
             self.assertIn(key, info)
         self.assertEqual(info['schema_version'], 3)
         self.assertTrue(info['name'])
@@ -202,16 +202,22 @@ class DemoTest(TempDirTestCase):
         self.assertEqual(info['questions'], len(document['questions']))
         self.assertEqual(info['options'], sum(len(q['options']) for q in document['questions']))
         self.assertEqual(info['theme_notes'], sum(len(t['notes']) for t in document['themes']))
+        self.assertEqual(info['phases'], len(document['phases']))
+        self.assertEqual(info['tasks'], len(document['tasks']))
+        self.assertEqual(info['decisions'], len(document['decisions']))
+        self.assertEqual(info['audit_records'], len(document['audit']))
+        self.assertEqual((info['phases'], info['tasks'], info['decisions']), (3, 50, 6))
 
     def test_info_text(self):
         result = self.assertRun(run('info', self.demo), 0)
         lines = result.stdout.decode('utf-8').splitlines()
-        self.assertEqual(len(lines), 12)
+        self.assertEqual(len(lines), 16)
         for line in lines:
             self.assertRegex(line, r'^[^:]+: ')
         self.assertIn('Items: ', result.stdout.decode('utf-8'))
         self.assertIn('Situation questions: ', result.stdout.decode('utf-8'))
         self.assertIn('Theme notes: ', result.stdout.decode('utf-8'))
+        self.assertIn('Rollout tasks: 50', result.stdout.decode('utf-8'))
 
     def test_info_counts_situations(self):
         """info counts questions, their options and theme notes."""

@@ -95,8 +95,11 @@ def run(app, banshi):
     if not any(r == sorted(r) for r in rotations):
         raise Failure('the cycle’s items are not in their order: %s' % text)
 
+    # The flow's summary: “N items · M prerequisites · …” (not the header
+    # bar's “N overdue · M due soon”).
     summary = wait_for('the summary', lambda: find(app, lambda n: n.get_role_name() == 'label'
-                                                   and ' · ' in (n.get_name() or '')))
+                                                   and ' · ' in (n.get_name() or '')
+                                                   and 'items' in (n.get_name() or '')))
     log('summary:', summary.get_name().replace('\n', ' | '))
     if 'no critical path' not in summary.get_name().lower():
         raise Failure('the summary does not say the cycle leaves no critical path: %s' % summary.get_name())
