@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -463,6 +464,7 @@ run_info (int    argc,
     { "tasks", "task", N_("Rollout tasks:") },
     { "decisions", "decision", N_("Decisions:") },
     { "audit_records", "audit", N_("Audit records:") },
+    { "handling_records", "record", N_("Handling records:") },
   };
   g_auto(GStrv) args = NULL;
   g_autoptr(BsCatalogue) catalogue = NULL;
@@ -2544,6 +2546,993 @@ run_audit (int    argc,
 }
 
 /* ------------------------------------------------------------------ */
+/* --- import-items --- */
+
+static char *import_items_encoding;
+static char *import_items_delimiter;
+static char **import_items_maps;
+static gboolean import_items_dry_run;
+static gboolean import_items_json;
+
+static void
+print_import_items_json (BsItemImport             *import,
+                         const BsItemImportReport *report)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  gunichar delimiter = bs_item_import_get_delimiter (import);
+  char delimiter_text[2] = { (char) delimiter, '\0' };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "dry_run");
+  json_builder_add_boolean_value (builder, report->dry_run);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, bs_item_import_get_format (import) ==
+                                 BS_ITEM_IMPORT_FORMAT_JSON_LINES ? "jsonl" : "csv");
+  json_builder_set_member_name (builder, "encoding");
+  json_builder_add_string_value (builder,
+                                 bs_csv_encoding_to_string (bs_item_import_get_encoding (import)));
+  json_builder_set_member_name (builder, "delimiter");
+  if (delimiter == 0)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, delimiter_text);
+  json_builder_set_member_name (builder, "label");
+  json_builder_add_string_value (builder, report->label);
+  json_builder_set_member_name (builder, "imported");
+  json_builder_add_int_value (builder, report->imported);
+  json_builder_set_member_name (builder, "updated");
+  json_builder_add_int_value (builder, report->updated);
+  json_builder_set_member_name (builder, "skipped");
+  json_builder_add_int_value (builder, report->skipped);
+  json_builder_set_member_name (builder, "departments_created");
+  json_builder_add_int_value (builder, report->departments_created);
+  json_builder_set_member_name (builder, "materials");
+  json_builder_add_int_value (builder, report->materials);
+
+  /* The columns in use: header → field. */
+  json_builder_set_member_name (builder, "mapping");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < bs_item_import_get_n_columns (import); i++)
+    {
+      BsItemField field = bs_item_import_get_mapping (import, i);
+
+      if (field == BS_ITEM_FIELD_NONE)
+        continue;
+      json_builder_set_member_name (builder, bs_item_import_get_column_name (import, i));
+      json_builder_add_string_value (builder, bs_item_field_to_string (field));
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "skips");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->skips->len; i++)
+    {
+      const BsItemImportSkip *skip = g_ptr_array_index (report->skips, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, (gint64) skip->line);
+      json_builder_set_member_name (builder, "row");
+      json_builder_add_int_value (builder, (gint64) skip->row);
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, skip->reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  /* JSON is UTF-8 whatever the locale: not g_print, which converts. */
+  fputs (text, stdout);
+  fputs ("\n", stdout);
+}
+
+static void
+print_import_items_text (const BsItemImportReport *report)
+{
+  if (report->dry_run)
+    g_print ("%s\n", _("Dry run: the catalogue was not changed."));
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u new item", "Imported %u new items",
+                        report->imported),
+           report->imported);
+  g_print (g_dngettext (GETTEXT_PACKAGE, ", updated %u", ", updated %u", report->updated),
+           report->updated);
+  g_print (g_dngettext (GETTEXT_PACKAGE, ", skipped %u row.\n", ", skipped %u rows.\n",
+                        report->skipped),
+           report->skipped);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Created %u department", "Created %u departments",
+                        report->departments_created),
+           report->departments_created);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "; %u material listed.\n", "; %u materials listed.\n",
+                        report->materials),
+           report->materials);
+  for (guint i = 0; i < report->skips->len; i++)
+    {
+      const BsItemImportSkip *skip = g_ptr_array_index (report->skips, i);
+
+      /* TRANSLATORS: a row of the file that was not imported, and why */
+      g_print (_("line %llu: %s\n"), (unsigned long long) skip->line, skip->reason);
+    }
+}
+
+static int
+run_import_items (int    argc,
+                  char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "encoding", 'e', 0, G_OPTION_ARG_STRING, &import_items_encoding,
+      N_("The encoding of a CSV file: auto (the default), utf-8 or gb18030 (also GBK)"),
+      N_("ENCODING") },
+    { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &import_items_delimiter,
+      N_("The separator of a CSV file: “,”, “;” or tab (default: found from the header)"),
+      N_("SEPARATOR") },
+    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &import_items_maps,
+      N_("Read the column COLUMN (its header, or its number from 1) as FIELD, or ignore it with "
+         "“none”; repeat it for more columns"),
+      N_("COLUMN=FIELD") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &import_items_dry_run,
+      N_("Do all the work and report it, but leave the catalogue unchanged"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &import_items_json,
+      N_("Print the report as JSON"), NULL },
+    { NULL }
+  };
+  const Command *command = find_command ("import-items");
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(BsItemImport) import = NULL;
+  g_autoptr(BsItemImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  BsCsvEncoding encoding = BS_CSV_ENCODING_AUTO;
+  gunichar delimiter = 0;
+
+  if (!parse_command (command, entries, argc, argv, 2, &args))
+    return EXIT_USAGE;
+  if (import_items_encoding != NULL &&
+      !bs_csv_encoding_from_string (import_items_encoding, &encoding))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown encoding “%s”; use auto, utf-8 or "
+                                                    "gb18030"),
+                                                  import_items_encoding);
+      return usage_error (command, message);
+    }
+  if (import_items_delimiter != NULL &&
+      !bs_csv_delimiter_from_string (import_items_delimiter, &delimiter))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown separator “%s”; use “,”, “;” or tab"),
+                                                  import_items_delimiter);
+      return usage_error (command, message);
+    }
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+  if (!(import = bs_item_import_open (args[1], BS_ITEM_IMPORT_FORMAT_AUTO, encoding, delimiter,
+                                      &error)))
+    {
+      print_error (args[1], error);
+      return EXIT_BAD_INPUT;
+    }
+  for (guint i = 0; import_items_maps != NULL && import_items_maps[i] != NULL; i++)
+    {
+      if (!bs_item_import_map (import, import_items_maps[i], &error))
+        {
+          print_error (args[1], error);
+          return EXIT_BAD_INPUT;
+        }
+    }
+
+  report = bs_item_import_run (import, catalogue,
+                               import_items_dry_run ? BS_ITEM_IMPORT_DRY_RUN : BS_ITEM_IMPORT_DEFAULT,
+                               NULL, NULL, NULL, &error);
+  if (report == NULL)
+    {
+      /* The file's messages name their line; the catalogue's name the catalogue. */
+      print_error (error->domain == BS_CATALOGUE_ERROR ? NULL : args[1], error);
+      return EXIT_BAD_INPUT;
+    }
+  bs_catalogue_close (catalogue);
+
+  if (import_items_json)
+    print_import_items_json (import, report);
+  else
+    print_import_items_text (report);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Handling records: import-records, generate-records, demand, coverage */
+
+static char *records_encoding;
+static gboolean records_json;
+static char *records_count;
+static char *records_seed;
+static char *records_bundles;
+static char *records_csv;
+static char *demand_window;
+static char *demand_from;
+static char *demand_to;
+static char *demand_top;
+static char *demand_min_support;
+static char *demand_min_lift;
+static char *coverage_output;
+static char *coverage_format;
+
+static void
+json_add_double (JsonBuilder *builder,
+                 const char  *key,
+                 double       value)
+{
+  json_builder_set_member_name (builder, key);
+  json_builder_add_double_value (builder, value);
+}
+
+static void
+json_add_bool (JsonBuilder *builder,
+               const char  *key,
+               gboolean     value)
+{
+  json_builder_set_member_name (builder, key);
+  json_builder_add_boolean_value (builder, value);
+}
+
+/* Prints the progress of a long import on a terminal, once a second. */
+typedef struct
+{
+  gint64 last_print;
+  gboolean printed;
+} RecordsProgress;
+
+static void
+print_records_progress (guint64  bytes_done,
+                        guint64  bytes_total,
+                        gint64   rows_done,
+                        gpointer user_data)
+{
+  RecordsProgress *progress = user_data;
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *rows = NULL;
+
+  if (now - progress->last_print < G_USEC_PER_SEC)
+    return;
+  progress->last_print = now;
+  progress->printed = TRUE;
+  rows = bs_demand_format_count (rows_done);
+  if (bytes_total > 0)
+    /* TRANSLATORS: progress of an import: rows read and the share of the file */
+    g_printerr (_("\r%s rows (%.0f%%)…"), rows, 100.0 * (double) bytes_done / (double) bytes_total);
+  else
+    g_printerr (_("\r%s rows…"), rows);
+}
+
+static int
+run_import_records (int    argc,
+                    char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &records_encoding,
+      N_("The encoding of DATA.csv: auto (the default), utf-8 or gb18030"), N_("E") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &records_json,
+      N_("Print a JSON object instead of text"), NULL },
+    { NULL }
+  };
+  const Command *command = find_command ("import-records");
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(BsRecordImport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  BsCsvEncoding encoding = BS_CSV_ENCODING_AUTO;
+  RecordsProgress progress = { g_get_monotonic_time (), FALSE };
+  gboolean terminal = isatty (STDERR_FILENO);
+
+  if (!parse_command (command, entries, argc, argv, 2, &args))
+    return EXIT_USAGE;
+  if (records_encoding != NULL && !bs_csv_encoding_from_string (records_encoding, &encoding))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown encoding “%s”; use auto, utf-8 or gb18030"),
+                                                  records_encoding);
+      return usage_error (command, message);
+    }
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+  report = bs_records_import_file (catalogue, args[1], encoding, NULL,
+                                   terminal ? print_records_progress : NULL, &progress, &error);
+  if (progress.printed)
+    g_printerr ("\n");
+  if (report == NULL)
+    {
+      print_error (args[1], error);
+      return EXIT_BAD_INPUT;
+    }
+  bs_catalogue_close (catalogue);
+
+  if (records_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_add_int (builder, "rows", report->n_rows);
+      json_add_int (builder, "imported", report->n_imported);
+      json_add_int (builder, "unknown", report->n_unknown);
+      json_add_int (builder, "bad", report->n_bad);
+      json_add_string (builder, "encoding", bs_csv_encoding_to_string (report->encoding));
+      json_add_date (builder, "first_day", report->first_day);
+      json_add_date (builder, "last_day", report->last_day);
+      json_builder_set_member_name (builder, "columns");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < report->columns->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (report->columns, i));
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "problems");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < report->problems->len; i++)
+        {
+          const BsRecordProblem *problem = g_ptr_array_index (report->problems, i);
+
+          json_builder_begin_object (builder);
+          json_add_int (builder, "line", (gint64) problem->line);
+          json_add_string (builder, "message", problem->message);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "unknown_items");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < report->unknown_items->len; i++)
+        {
+          const BsUnknownItem *unknown = g_ptr_array_index (report->unknown_items, i);
+
+          json_builder_begin_object (builder);
+          json_add_string (builder, "item", unknown->text);
+          json_add_int (builder, "rows", unknown->count);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    {
+      g_autofree char *imported = bs_demand_format_count (report->n_imported);
+      g_autofree char *unknown = bs_demand_format_count (report->n_unknown);
+      g_autofree char *bad = bs_demand_format_count (report->n_bad);
+
+      g_print ("%s %s\n", _("Imported:"), imported);
+      g_print ("%s %s\n", _("Rows with an unknown item:"), unknown);
+      g_print ("%s %s\n", _("Rows skipped:"), bad);
+      for (guint i = 0; i < report->problems->len; i++)
+        {
+          const BsRecordProblem *problem = g_ptr_array_index (report->problems, i);
+
+          g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, problem->line);
+
+          /* TRANSLATORS: a row of the file that was skipped, and why */
+          g_print (_("  Line %s: %s\n"), line, problem->message);
+        }
+      if (report->n_bad > (gint64) report->problems->len)
+        {
+          g_autofree char *more = bs_demand_format_count (report->n_bad - (gint64) report->problems->len);
+
+          g_print (_("  (and %s more)\n"), more);
+        }
+      if (report->unknown_items->len > 0)
+        g_print ("%s\n", _("Unknown items, the most frequent first:"));
+      for (guint i = 0; i < report->unknown_items->len; i++)
+        {
+          const BsUnknownItem *item = g_ptr_array_index (report->unknown_items, i);
+          g_autofree char *rows = bs_demand_format_count (item->count);
+
+          /* TRANSLATORS: an item not in the catalogue and the rows naming it */
+          g_print (_("  %s: %s rows\n"), item->text, rows);
+        }
+    }
+  return EXIT_OK;
+}
+
+/* "CODE 名称" of an item, for listings. */
+static char *
+item_label (BsCatalogue *catalogue,
+            gint64       item_id)
+{
+  g_autoptr(BsItem) item = bs_catalogue_get_item (catalogue, item_id, NULL);
+
+  return item != NULL ? g_strdup_printf ("%s %s", item->code, item->name)
+                      : g_strdup_printf ("#%" G_GINT64_FORMAT, item_id);
+}
+
+static void
+json_add_items_of (JsonBuilder *builder,
+                   BsCatalogue *catalogue,
+                   const char  *key,
+                   GArray      *item_ids)
+{
+  json_builder_set_member_name (builder, key);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < item_ids->len; i++)
+    {
+      g_autoptr(BsItem) item = bs_catalogue_get_item (catalogue, g_array_index (item_ids, gint64, i), NULL);
+
+      json_builder_begin_object (builder);
+      json_add_string (builder, "code", item ? item->code : NULL);
+      json_add_string (builder, "name", item ? item->name : NULL);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static int
+run_generate_records (int    argc,
+                      char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "count", 0, 0, G_OPTION_ARG_STRING, &records_count,
+      N_("Make N records (default 100000)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &records_seed,
+      N_("The seed: the same seed and catalogue give the same records (default 1)"), N_("S") },
+    { "bundles", 0, 0, G_OPTION_ARG_STRING, &records_bundles,
+      N_("Plant N bundles of items (default 5)"), N_("N") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &records_csv,
+      N_("Write the records to the CSV file OUT instead of adding them to FILE"), N_("OUT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &records_json,
+      N_("Print a JSON object instead of text"), NULL },
+    { NULL }
+  };
+  const Command *command = find_command ("generate-records");
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(GPtrArray) bundles = NULL;
+  g_autoptr(GError) error = NULL;
+  BsRecordsGenerateOptions options = { 0 };
+  guint64 count, seed, n_bundles;
+
+  if (!parse_command (command, entries, argc, argv, 1, &args))
+    return EXIT_USAGE;
+  if (!parse_count ("--count", records_count, 100000, 1000000000, &count, &error) ||
+      !parse_count ("--seed", records_seed, 1, G_MAXUINT64, &seed, &error) ||
+      !parse_count ("--bundles", records_bundles, 5, 20, &n_bundles, &error))
+    return usage_error (command, error->message);
+  if (n_bundles == 0)
+    return usage_error (command, _("--bundles: plant one bundle at least"));
+  if (records_csv != NULL && same_file (args[0], records_csv))
+    {
+      g_set_error_literal (&error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_EXISTS,
+                           _("The output file is the catalogue itself; choose another file"));
+      print_error (records_csv, error);
+      return EXIT_BAD_INPUT;
+    }
+  options.count = (gint64) count;
+  options.seed = seed;
+  options.n_bundles = (guint) n_bundles;
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+  if (records_csv != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (records_csv);
+      g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+
+      if (out == NULL ||
+          !(bundles = bs_records_generate_csv (catalogue, &options, G_OUTPUT_STREAM (out), NULL, &error)) ||
+          !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
+        {
+          print_error (error->domain == G_IO_ERROR ? records_csv : args[0], error);
+          return EXIT_BAD_INPUT;
+        }
+    }
+  else if (!(bundles = bs_records_generate (catalogue, &options, NULL, NULL, NULL, &error)))
+    {
+      print_error (args[0], error);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (records_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_add_int (builder, "records", (gint64) count);
+      json_add_int (builder, "seed", (gint64) seed);
+      json_builder_set_member_name (builder, "bundles");
+      json_builder_begin_array (builder);
+      for (guint b = 0; b < bundles->len; b++)
+        {
+          const BsPlantedBundle *bundle = g_ptr_array_index (bundles, b);
+
+          json_builder_begin_object (builder);
+          json_add_items_of (builder, catalogue, "items", bundle->item_ids);
+          json_add_int (builder, "applicants", bundle->n_applicants);
+          json_add_bool (builder, "covered", bundle->covered);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    {
+      g_autofree char *made = bs_demand_format_count ((gint64) count);
+
+      if (records_csv != NULL)
+        /* TRANSLATORS: the number of records and the file they were written to */
+        g_print (_("%s records written to %s\n"), made, records_csv);
+      else
+        g_print (_("%s records added\n"), made);
+      for (guint b = 0; b < bundles->len; b++)
+        {
+          const BsPlantedBundle *bundle = g_ptr_array_index (bundles, b);
+          g_autofree char *applicants = bs_demand_format_count (bundle->n_applicants);
+
+          /* TRANSLATORS: a bundle of items planted in the records: its number, its size and the
+           * applicants it was planted for */
+          g_print (_("Planted bundle %u: %u items, %s applicants%s\n"), b + 1, bundle->item_ids->len,
+                   applicants, bundle->covered ? _(" (a theme holds them all)") : "");
+          for (guint i = 0; i < bundle->item_ids->len; i++)
+            {
+              g_autofree char *label = item_label (catalogue, g_array_index (bundle->item_ids, gint64, i));
+
+              g_print ("  %s\n", label);
+            }
+        }
+    }
+  bs_catalogue_close (catalogue);
+  return EXIT_OK;
+}
+
+static int
+run_demand (int    argc,
+            char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &records_json,
+      N_("Print a JSON object instead of text"), NULL },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &demand_window,
+      N_("Items handled by one applicant within DAYS days go together (default 90)"), N_("DAYS") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &demand_from,
+      N_("Start the period on DATE (default: the first record)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &demand_to,
+      N_("End the period on DATE (default: the last record)"), N_("DATE") },
+    { "top", 0, 0, G_OPTION_ARG_STRING, &demand_top,
+      N_("List N items, pairs and suggestions (default 20)"), N_("N") },
+    { "min-support", 0, 0, G_OPTION_ARG_STRING, &demand_min_support,
+      N_("Pairs and bundles need N applicants (default: 10 or one in a thousand applicants)"), N_("N") },
+    { "min-lift", 0, 0, G_OPTION_ARG_STRING, &demand_min_lift,
+      N_("Pairs in a bundle need a lift of X at least (default 2)"), N_("X") },
+    { NULL }
+  };
+  const Command *command = find_command ("demand");
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(BsDemand) demand = NULL;
+  g_autoptr(GError) error = NULL;
+  BsDemandOptions options = { 0 };
+  guint64 window, top, min_support;
+  double min_lift = 0;
+
+  if (!parse_command (command, entries, argc, argv, 1, &args))
+    return EXIT_USAGE;
+  if (!parse_count ("--window", demand_window, BS_DEMAND_DEFAULT_WINDOW_DAYS, 3650, &window, &error) ||
+      !parse_count ("--top", demand_top, 20, 100000, &top, &error) ||
+      !parse_count ("--min-support", demand_min_support, 0, G_MAXINT64, &min_support, &error))
+    return usage_error (command, error->message);
+  if (window == 0)
+    return usage_error (command, _("--window: give one day at least"));
+  if (demand_min_lift != NULL)
+    {
+      char *end = NULL;
+
+      min_lift = g_ascii_strtod (demand_min_lift, &end);
+      if (end == demand_min_lift || *end != '\0' || !(min_lift > 0) || min_lift > 1e6)
+        {
+          /* TRANSLATORS: --min-lift and its value */
+          g_autofree char *message = g_strdup_printf (_("%s: “%s” is not a number above 0"), "--min-lift",
+                                                      demand_min_lift);
+          return usage_error (command, message);
+        }
+    }
+  if (!parse_report_date ("--from", demand_from, &options.from, &error) ||
+      !parse_report_date ("--to", demand_to, &options.to, &error))
+    {
+      print_error (NULL, error);
+      return EXIT_BAD_INPUT;
+    }
+  options.window_days = (guint) window;
+  options.min_support = (gint64) min_support;
+  options.min_lift = min_lift;
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+  if (!(demand = bs_demand_analyse (catalogue, &options, NULL, NULL, NULL, &error)))
+    {
+      print_error (error->domain == BS_CATALOGUE_ERROR && error->code == BS_CATALOGUE_ERROR_INVALID
+                     ? NULL : args[0], error);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (records_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      char month[8];
+
+      json_builder_begin_object (builder);
+      json_add_date (builder, "from", demand->n_records > 0 ? demand->from : BS_DATE_NONE);
+      json_add_date (builder, "to", demand->n_records > 0 ? demand->to : BS_DATE_NONE);
+      json_add_int (builder, "window_days", demand->window_days);
+      json_add_int (builder, "min_support", demand->min_support);
+      json_add_double (builder, "min_lift", demand->min_lift);
+      json_add_int (builder, "records", demand->n_records);
+      json_add_int (builder, "applicants", demand->n_applicants);
+      json_add_int (builder, "bulk_applicants", demand->n_bulk_applicants);
+      json_add_int (builder, "themed_records", demand->themed_volume);
+      json_add_double (builder, "themed_share", demand->themed_share);
+      json_builder_set_member_name (builder, "months");
+      json_builder_begin_array (builder);
+      for (guint m = 0; m < demand->n_months; m++)
+        {
+          int index = demand->first_year * 12 + demand->first_month - 1 + (int) m;
+
+          g_snprintf (month, sizeof month, "%04d-%02d", index / 12, index % 12 + 1);
+          json_builder_add_string_value (builder, month);
+        }
+      json_builder_end_array (builder);
+
+      json_builder_set_member_name (builder, "items");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < demand->items->len && i < top; i++)
+        {
+          const BsDemandItem *item = g_ptr_array_index (demand->items, i);
+
+          json_builder_begin_object (builder);
+          json_add_string (builder, "code", item->code);
+          json_add_string (builder, "name", item->name);
+          json_add_string (builder, "department", item->department);
+          json_add_int (builder, "records", item->volume);
+          json_add_int (builder, "applicants", item->applicants);
+          json_add_bool (builder, "in_theme", item->in_theme);
+          json_builder_set_member_name (builder, "monthly");
+          json_builder_begin_array (builder);
+          for (guint m = 0; m < demand->n_months; m++)
+            json_builder_add_int_value (builder, item->monthly[m]);
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+
+      json_builder_set_member_name (builder, "pairs");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < demand->pairs->len && i < top; i++)
+        {
+          const BsDemandPair *pair = g_ptr_array_index (demand->pairs, i);
+          g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+          g_array_append_val (ids, pair->item_a);
+          g_array_append_val (ids, pair->item_b);
+          json_builder_begin_object (builder);
+          json_add_items_of (builder, catalogue, "items", ids);
+          json_add_int (builder, "support", pair->support);
+          json_add_double (builder, "confidence_ab", pair->confidence_ab);
+          json_add_double (builder, "confidence_ba", pair->confidence_ba);
+          json_add_double (builder, "lift", pair->lift);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+
+      json_builder_set_member_name (builder, "bundles");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < demand->bundles->len && i < top; i++)
+        {
+          const BsDemandBundle *bundle = g_ptr_array_index (demand->bundles, i);
+          g_autofree char *summary = bs_demand_describe_bundle (demand, bundle);
+          g_autoptr(BsTheme) covering = bundle->covering_theme_id
+                                          ? bs_catalogue_get_theme (catalogue, bundle->covering_theme_id, NULL)
+                                          : NULL;
+
+          json_builder_begin_object (builder);
+          json_add_items_of (builder, catalogue, "items", bundle->item_ids);
+          json_add_int (builder, "support", bundle->support);
+          json_add_double (builder, "per_year", bundle->per_year);
+          json_add_double (builder, "confidence", bundle->confidence);
+          json_add_double (builder, "lift", bundle->lift);
+          json_add_double (builder, "score", bundle->score);
+          json_add_string (builder, "covering_theme", covering ? covering->code : NULL);
+          json_add_bool (builder, "suggested", bundle->covering_theme_id == 0);
+          json_add_string (builder, "summary", summary);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    {
+      g_autofree char *records = bs_demand_format_count (demand->n_records);
+      g_autofree char *applicants = bs_demand_format_count (demand->n_applicants);
+      g_autofree char *bulk = bs_demand_format_count (demand->n_bulk_applicants);
+      char from[BS_DATE_ISO_SIZE], to[BS_DATE_ISO_SIZE];
+
+      if (demand->n_records == 0)
+        {
+          g_print ("%s\n", _("No handling records in the period."));
+          bs_catalogue_close (catalogue);
+          return EXIT_OK;
+        }
+      /* TRANSLATORS: the period analysed, the records and applicants in it */
+      g_print (_("From %s to %s: %s records of %s applicants (%s left out of co-occurrence: more than "
+                 "%d records each)\n"),
+               bs_date_format (demand->from, from), bs_date_format (demand->to, to), records, applicants, bulk,
+               options.max_applicant_records ? (int) options.max_applicant_records
+                                             : BS_DEMAND_DEFAULT_MAX_APPLICANT_RECORDS);
+      /* TRANSLATORS: the share of handling records whose item is in a theme */
+      g_print (_("Records of items in a theme: %.1f%%\n"), 100.0 * demand->themed_share);
+
+      g_print ("\n%s\n", _("Items by volume:"));
+      for (guint i = 0; i < demand->items->len && i < top; i++)
+        {
+          const BsDemandItem *item = g_ptr_array_index (demand->items, i);
+          g_autofree char *volume = bs_demand_format_count (item->volume);
+          g_autofree char *people = bs_demand_format_count (item->applicants);
+
+          /* TRANSLATORS: rank, code, name, department, records, applicants */
+          g_print (_("%3u. %s %s (%s): %s records, %s applicants%s\n"), i + 1, item->code, item->name,
+                   item->department, volume, people, item->in_theme ? "" : _(" — in no theme"));
+        }
+
+      g_print ("\n%s\n", _("Items handled together (pairs):"));
+      for (guint i = 0; i < demand->pairs->len && i < top; i++)
+        {
+          const BsDemandPair *pair = g_ptr_array_index (demand->pairs, i);
+          g_autofree char *a = item_label (catalogue, pair->item_a);
+          g_autofree char *b = item_label (catalogue, pair->item_b);
+          g_autofree char *support = bs_demand_format_count (pair->support);
+
+          /* TRANSLATORS: two items; applicants; the confidences both ways; the lift */
+          g_print (_("  %s + %s: %s applicants, confidence %.2f / %.2f, lift %.1f\n"), a, b, support,
+                   pair->confidence_ab, pair->confidence_ba, pair->lift);
+        }
+      if (demand->pairs->len == 0)
+        g_print ("  %s\n", _("none"));
+
+      g_print ("\n%s\n", _("Suggested themes:"));
+      for (guint i = 0; i < demand->suggestions->len && i < top; i++)
+        {
+          const BsDemandBundle *bundle = g_ptr_array_index (demand->suggestions, i);
+          g_autofree char *summary = bs_demand_describe_bundle (demand, bundle);
+          g_autofree char *support = bs_demand_format_count (bundle->support);
+
+          g_print ("%3u. %s\n", i + 1, summary);
+          for (guint k = 0; k < bundle->item_ids->len; k++)
+            {
+              g_autofree char *label = item_label (catalogue, g_array_index (bundle->item_ids, gint64, k));
+
+              g_print ("       %s\n", label);
+            }
+          /* TRANSLATORS: applicants of a bundle in the period, its confidence and lift */
+          g_print (_("       %s applicants in the period, confidence %.2f, lift %.1f\n"), support,
+                   bundle->confidence, bundle->lift);
+        }
+      if (demand->suggestions->len == 0)
+        g_print ("  %s\n", _("none"));
+    }
+  bs_catalogue_close (catalogue);
+  return EXIT_OK;
+}
+
+/* The format named by --format, or else by the output file's extension. */
+static gboolean
+coverage_pick_format (const char       *format,
+                      const char       *output,
+                      BsCoverageFormat *out_format)
+{
+  const char *dot = output != NULL ? strrchr (output, '.') : NULL;
+
+  if (format != NULL)
+    return bs_coverage_format_from_string (format, out_format);
+  return dot != NULL && !g_str_equal (dot + 1, "csv-uncovered") &&
+         bs_coverage_format_from_string (dot + 1, out_format);
+}
+
+static int
+run_coverage (int    argc,
+              char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &records_json,
+      N_("Print a JSON object instead of text"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &coverage_output,
+      N_("Write the matrix to OUT (.csv or .xlsx; “-” for standard output)"), N_("OUT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &coverage_format,
+      N_("csv (the matrix), csv-uncovered or xlsx (default: from the extension of OUT)"), N_("FORMAT") },
+    { "top", 0, 0, G_OPTION_ARG_STRING, &demand_top,
+      N_("List N uncovered items (default 20)"), N_("N") },
+    { NULL }
+  };
+  const Command *command = find_command ("coverage");
+  g_auto(GStrv) args = NULL;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(BsCoverage) coverage = NULL;
+  g_autoptr(GError) error = NULL;
+  BsCoverageFormat format = BS_COVERAGE_FORMAT_CSV;
+  guint64 top;
+
+  if (!parse_command (command, entries, argc, argv, 1, &args))
+    return EXIT_USAGE;
+  if (!parse_count ("--top", demand_top, 20, 1000000, &top, &error))
+    return usage_error (command, error->message);
+  if (coverage_output != NULL && !coverage_pick_format (coverage_format, coverage_output, &format))
+    {
+      g_autofree char *message = NULL;
+
+      if (coverage_format != NULL)
+        message = g_strdup_printf (_("Unknown format “%s”; use csv, csv-uncovered or xlsx"), coverage_format);
+      else
+        message = g_strdup (_("Give the format with --format csv, csv-uncovered or xlsx"));
+      return usage_error (command, message);
+    }
+  if (coverage_output == NULL && coverage_format != NULL)
+    return usage_error (command, _("Name the output file with -o OUT (“-” for standard output)"));
+  if (coverage_output != NULL && !g_str_equal (coverage_output, "-") && same_file (args[0], coverage_output))
+    {
+      g_set_error_literal (&error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_EXISTS,
+                           _("The output file is the catalogue itself; choose another file"));
+      print_error (coverage_output, error);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (!(catalogue = open_catalogue (args[0])))
+    return EXIT_BAD_INPUT;
+  if (!(coverage = bs_coverage_new (catalogue, &error)))
+    {
+      print_error (args[0], error);
+      return EXIT_BAD_INPUT;
+    }
+  bs_catalogue_close (catalogue);
+
+  if (coverage_output != NULL)
+    {
+      if (g_str_equal (coverage_output, "-"))
+        {
+          g_autoptr(GBytes) bytes = bs_coverage_to_bytes (coverage, format, &error);
+          const char *data;
+          gsize length;
+
+          if (bytes == NULL)
+            {
+              print_error (NULL, error);
+              return EXIT_BAD_INPUT;
+            }
+          data = g_bytes_get_data (bytes, &length);
+          if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+            {
+              int saved_errno = errno;
+
+              g_printerr (_("%s: Could not write to standard output: %s\n"), PROGRAM, g_strerror (saved_errno));
+              return EXIT_BAD_INPUT;
+            }
+        }
+      else if (!bs_coverage_write (coverage, format, coverage_output, &error))
+        {
+          print_error (NULL, error);
+          return EXIT_BAD_INPUT;
+        }
+      return EXIT_OK;
+    }
+
+  if (records_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_add_int (builder, "items", coverage->n_items);
+      json_add_int (builder, "covered_items", coverage->n_covered_items);
+      json_builder_set_member_name (builder, "themes");
+      json_builder_begin_array (builder);
+      for (guint t = 0; t < coverage->themes->len; t++)
+        {
+          const BsCoverageEntry *theme = g_ptr_array_index (coverage->themes, t);
+
+          json_builder_begin_object (builder);
+          json_add_string (builder, "code", theme->code);
+          json_add_string (builder, "name", theme->name);
+          json_add_int (builder, "items", theme->n_items);
+          json_add_int (builder, "departments", theme->n_covered);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "departments");
+      json_builder_begin_array (builder);
+      for (guint d = 0; d < coverage->departments->len; d++)
+        {
+          const BsCoverageEntry *department = g_ptr_array_index (coverage->departments, d);
+
+          json_builder_begin_object (builder);
+          json_add_string (builder, "code", department->code);
+          json_add_string (builder, "name", department->name);
+          json_add_int (builder, "items", department->n_items);
+          json_add_int (builder, "covered_items", department->n_covered);
+          /* The row of the matrix, a count per theme in the order of "themes" */
+          json_builder_set_member_name (builder, "matrix");
+          json_builder_begin_array (builder);
+          for (guint t = 0; t < coverage->themes->len; t++)
+            json_builder_add_int_value (builder, bs_coverage_get_cell (coverage, d, t));
+          json_builder_end_array (builder);
+          json_builder_set_member_name (builder, "themes");
+          json_builder_begin_array (builder);
+          for (guint t = 0; t < coverage->themes->len; t++)
+            if (bs_coverage_get_cell (coverage, d, t) > 0)
+              json_builder_add_string_value (builder,
+                                             ((BsCoverageEntry *) g_ptr_array_index (coverage->themes, t))->code);
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "uncovered");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < coverage->uncovered->len; i++)
+        {
+          const BsCoverageItem *item = g_ptr_array_index (coverage->uncovered, i);
+
+          json_builder_begin_object (builder);
+          json_add_string (builder, "code", item->code);
+          json_add_string (builder, "name", item->name);
+          json_add_string (builder, "department", item->department);
+          json_add_int (builder, "records", item->demand);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    {
+      /* TRANSLATORS: items in at least one theme, of all items */
+      g_print (_("Items in a theme: %u of %u (%.1f%%)\n"), coverage->n_covered_items, coverage->n_items,
+               coverage->n_items ? 100.0 * coverage->n_covered_items / coverage->n_items : 0.0);
+      g_print ("\n%s\n", _("Departments and the themes they take part in:"));
+      for (guint d = 0; d < coverage->departments->len; d++)
+        {
+          const BsCoverageEntry *department = g_ptr_array_index (coverage->departments, d);
+          g_autoptr(GString) themes = g_string_new (NULL);
+
+          for (guint t = 0; t < coverage->themes->len; t++)
+            {
+              guint cell = bs_coverage_get_cell (coverage, d, t);
+
+              if (cell > 0)
+                g_string_append_printf (themes, "%s%s (%u)", themes->len ? ", " : "",
+                                        ((BsCoverageEntry *) g_ptr_array_index (coverage->themes, t))->name, cell);
+            }
+          /* TRANSLATORS: a department, its items in a theme, its items, the themes */
+          g_print (_("  %s: %u of %u items in themes; %s\n"), department->name, department->n_covered,
+                   department->n_items, themes->len ? themes->str : _("no theme"));
+        }
+      g_print ("\n%s\n", _("Items in no theme, the most handled first:"));
+      for (guint i = 0; i < coverage->uncovered->len && i < top; i++)
+        {
+          const BsCoverageItem *item = g_ptr_array_index (coverage->uncovered, i);
+          g_autofree char *records = bs_demand_format_count (item->demand);
+
+          /* TRANSLATORS: code, name, department, handling records */
+          g_print (_("  %s %s (%s): %s records\n"), item->code, item->name, item->department, records);
+        }
+      if (coverage->uncovered->len > top)
+        g_print (_("  (and %u more)\n"), coverage->uncovered->len - (guint) top);
+    }
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* The commands */
 
 static int run_help (int argc, char **argv);
@@ -2558,7 +3547,7 @@ static const Command commands[] = {
   { "info", N_("FILE"), N_("FILE [--json]"), N_("Count what a catalogue holds"),
     N_("Print the name of the catalogue FILE and how many departments, items, materials, "
        "categories, themes, theme items, prerequisite edges, situation questions, rollout "
-       "phases, tasks, decisions and audit records it holds."),
+       "phases, tasks, decisions, audit records and handling records it holds."),
     run_info },
   { "import-json", N_("JSON FILE"), N_("JSON FILE"), N_("Create a catalogue from a JSON file"),
     N_("Create the catalogue FILE from JSON, a file in the Banshi interchange format. "
@@ -2636,6 +3625,58 @@ static const Command commands[] = {
        "number of records and the last hash, which proves the trail up to it when written down "
        "elsewhere. Exits with 1 naming the first broken record."),
     run_audit },
+  { "import-records", N_("FILE DATA.csv"), N_("FILE DATA.csv [--encoding E] [--json]"),
+    N_("Add handling records from a CSV file"),
+    N_("Add the handling records (办件) of DATA.csv to the catalogue FILE. The columns are found by "
+       "their usual headers: the day (办件日期, 受理时间 …: 2024-03-05, 2024/3/5, 20240305, with or "
+       "without a time), the item (事项编码 and/or 事项名称, matched by code or else by exact name), "
+       "the applicant (申请人证件号, 申请人 …), and optionally the channel (渠道) and the department "
+       "(部门). The applicant is kept only as a number made from the key with a secret of the "
+       "catalogue, never as written. Rows whose item is not in the catalogue are counted by item; "
+       "rows without a day or an applicant are skipped and listed by line. UTF-8 or GB18030, "
+       "comma, tab or semicolon. All or nothing: on an error in the file nothing is added."),
+    run_import_records },
+  { "generate-records", N_("FILE"), N_("FILE --count N --seed S [--bundles N] [--csv OUT] [--json]"),
+    N_("Make synthetic handling records with planted bundles"),
+    N_("Add N made-up handling records to the catalogue FILE (or write them to the CSV file OUT, "
+       "which import-records reads): popular items often, applicants coming back, and a few "
+       "bundles of 2 to 6 items that the same applicants have handled within six weeks, which no "
+       "theme holds. Prints the planted bundles. The same seed and catalogue give the same "
+       "records."),
+    run_generate_records },
+  { "demand", N_("FILE"),
+    N_("FILE [--json] [--window DAYS] [--from DATE] [--to DATE] [--top N]"),
+    N_("Analyse the handling records: volumes, items handled together, suggested themes"),
+    N_("Analyse the handling records of the catalogue FILE: the items by volume with their monthly "
+       "trend (in --json), the pairs of items that the same applicants have handled within DAYS "
+       "days of each other with their support (applicants), confidence and lift, the bundles of "
+       "items handled together that no theme covers as suggested themes, and the share of the "
+       "records whose item is in a theme. Applicants with more than 200 records (agents) count for "
+       "volumes only."),
+    run_demand },
+  { "coverage", N_("FILE"), N_("FILE [--json] [-o OUT.csv|OUT.xlsx] [--format F]"),
+    N_("Show how far the themes cover each department’s items"),
+    N_("Show the department × theme matrix of the catalogue FILE (how many of a department’s items "
+       "each theme holds), the themes each department takes part in and the items no theme holds, "
+       "the most handled first. -o writes the matrix as CSV (UTF-8 with a byte order mark; "
+       "csv-uncovered: the uncovered items) or as XLSX with the sheets Matrix, Departments and "
+       "Uncovered items."),
+    run_coverage },
+  { "import-items", N_("FILE DATA"),
+    N_("FILE DATA [--encoding auto|utf-8|gb18030] [--delimiter ,|tab|;] [--map COLUMN=FIELD…] "
+       "[--dry-run] [--json]"),
+    N_("Import a department’s item catalogue from CSV or JSON Lines"),
+    N_("Import the items of DATA, a CSV file (UTF-8 or GB18030, comma, tab or semicolon; "
+       "detected) or a JSON Lines file, into the catalogue FILE. Columns are recognised by their "
+       "usual headers (事项名称, 实施编码, 实施机构, 法定办结时限, 申请材料 …, or the portal keys "
+       "TASK_NAME, TASK_CODE, DEPT_NAME …); --map sets a column’s field (code, basic-code, name, "
+       "department, type, service-objects, legal-basis, conditions, legal-limit, "
+       "committed-limit, handling, visits, fees, place, hours, phone, online-url, result-name, "
+       "materials or none). Departments are created as needed; items whose code is already in "
+       "the catalogue are updated. Rows that cannot be imported are listed with their line. The "
+       "import is one step to undo; a malformed file changes nothing and exits with 1 naming "
+       "the line."),
+    run_import_items },
   { "help", N_("[COMMAND]"), N_("[COMMAND]"), N_("Show help for a command"),
     N_("Show the list of commands, or the options of COMMAND."),
     run_help },

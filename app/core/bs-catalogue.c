@@ -54,6 +54,7 @@ struct _BsCatalogue
 
   GQueue undo; /* BsAction, newest at the head */
   GQueue redo;
+  BsChanges *last_changes; /* of the last commit, for bs_catalogue_adopt_edit() */
 
   BsClockFunc clock; /* NULL: the system clock */
   gpointer clock_data;
@@ -102,6 +103,7 @@ bs_catalogue_finalize (GObject *object)
   bs_catalogue_close (self);
   bs_catalogue_set_clock (self, NULL, NULL, NULL);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->last_changes, bs_changes_unref);
   g_free (self->path);
   g_free (self->user_name);
 
@@ -299,8 +301,13 @@ on_update (void          *user_data,
   BsCatalogue *self = user_data;
   BsTable t;
 
-  if (self->pending != NULL && bs_table_from_name (table, &t))
+  if (self->pending == NULL || !bs_table_from_name (table, &t))
+    return;
+  /* An item's records go with it by the thousand: the table is enough. */
+  if (bs_table_is_undoable (t))
     bs_changes_add (self->pending, t, rowid);
+  else
+    bs_changes_add_table (self->pending, t);
 }
 
 static gboolean
@@ -981,11 +988,24 @@ emit_changed (BsCatalogue *self,
     g_signal_emit (self, signals[CHANGED], 0, changes);
 }
 
+void
+bs_catalogue_notify_changes (BsCatalogue *self,
+                             BsChanges   *changes)
+{
+  g_return_if_fail (BS_IS_CATALOGUE (self));
+  g_return_if_fail (self->edit_depth == 0);
+
+  emit_changed (self, changes);
+}
+
 static int
 session_table_filter (void       *user_data,
                       const char *table)
 {
-  return bs_table_from_name (table, NULL);
+  BsTable t;
+
+  /* The handling records are kept out of the history: too many rows. */
+  return bs_table_from_name (table, &t) && bs_table_is_undoable (t);
 }
 
 /* Brings item_fts in step with the item rows touched by the current
@@ -1169,7 +1189,46 @@ bs_catalogue_commit (BsCatalogue  *self,
   else
     sqlite3_free (changeset);
 
+  if (size > 0)
+    {
+      g_clear_pointer (&self->last_changes, bs_changes_unref);
+      self->last_changes = bs_changes_ref (changes);
+    }
   emit_changed (self, changes);
+  return TRUE;
+}
+
+gboolean
+bs_catalogue_adopt_edit (BsCatalogue  *self,
+                         BsCatalogue  *other,
+                         GError      **error)
+{
+  BsAction *action;
+
+  g_return_val_if_fail (BS_IS_CATALOGUE (self), FALSE);
+  g_return_val_if_fail (BS_IS_CATALOGUE (other), FALSE);
+  g_return_val_if_fail (self->edit_depth == 0, FALSE);
+
+  if (self->path == NULL || other->path == NULL || g_strcmp0 (self->path, other->path) != 0)
+    {
+      g_set_error_literal (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_FAILED,
+                           "Only an edit of the same catalogue file can be adopted");
+      return FALSE;
+    }
+  action = g_queue_pop_head (&other->undo);
+  if (action == NULL || other->last_changes == NULL)
+    {
+      /* The edit changed nothing: nothing to undo, nothing to tell. */
+      if (action != NULL)
+        bs_action_free (action);
+      return TRUE;
+    }
+  g_queue_push_head (&self->undo, action);
+  while (g_queue_get_length (&self->undo) > MAX_UNDO)
+    bs_action_free (g_queue_pop_tail (&self->undo));
+  clear_actions (&self->redo);
+  emit_changed (self, other->last_changes);
+  g_clear_pointer (&other->last_changes, bs_changes_unref);
   return TRUE;
 }
 
@@ -1184,6 +1243,72 @@ on_conflict (void                   *user_data,
    * the changeset was recorded against; any conflict means it is not, and
    * applying part of it would be worse than refusing. */
   return SQLITE_CHANGESET_ABORT;
+}
+
+/* The references an undo or redo broke (foreign keys are off while it
+ * applies). Every table but record is checked whole; record, with its
+ * millions of rows, only for the items and departments the changeset
+ * touched, through its index on items (departments are deleted only when
+ * they have no items, so rarely). */
+static gboolean
+count_broken_references (BsCatalogue  *self,
+                         BsChanges    *changes,
+                         gint64       *out_count,
+                         GError      **error)
+{
+  static const struct
+  {
+    BsTable table;
+    const char *sql;
+  } record_checks[] = {
+    { BS_TABLE_ITEM,
+      "SELECT count(*) FROM json_each (?1) AS j WHERE NOT EXISTS (SELECT 1 FROM item WHERE id = j.value) "
+      "AND EXISTS (SELECT 1 FROM record WHERE item_id = j.value)" },
+    { BS_TABLE_DEPARTMENT,
+      "SELECT count(*) FROM json_each (?1) AS j WHERE NOT EXISTS (SELECT 1 FROM department WHERE id = j.value) "
+      "AND EXISTS (SELECT 1 FROM record WHERE department_id = j.value)" },
+  };
+
+  *out_count = 0;
+  for (guint t = 0; t < BS_N_TABLES; t++)
+    {
+      g_autofree char *sql = NULL;
+      gint64 count = 0;
+
+      if (t == BS_TABLE_RECORD)
+        continue;
+      sql = g_strdup_printf ("SELECT count(*) FROM pragma_foreign_key_check ('%s')",
+                             bs_table_get_name (t));
+      if (!query_int64 (self, sql, &count, error))
+        return FALSE;
+      *out_count += count;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (record_checks); i++)
+    {
+      const GArray *rows;
+      g_autoptr(GString) ids = NULL;
+      sqlite3_stmt *stmt;
+
+      if (!bs_changes_has_table (changes, record_checks[i].table))
+        continue;
+      rows = bs_changes_get_rows (changes, record_checks[i].table);
+      ids = g_string_new ("[");
+      for (guint r = 0; r < rows->len; r++)
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, r ? "," : "", g_array_index (rows, gint64, r));
+      g_string_append_c (ids, ']');
+      if (!(stmt = bs_catalogue_prepare (self, record_checks[i].sql, error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, ids->str, ids->len, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          bs_catalogue_set_error_from_db (self, error);
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      *out_count += sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
 }
 
 /* Applies a changeset in one transaction and returns what it touched; the
@@ -1221,7 +1346,7 @@ apply_changeset (BsCatalogue  *self,
     }
   if (!sync_search_index (self, self->pending, error))
     goto rollback;
-  if (!query_int64 (self, "SELECT count(*) FROM pragma_foreign_key_check", &violations, error))
+  if (!count_broken_references (self, self->pending, &violations, error))
     goto rollback;
   if (violations > 0)
     {

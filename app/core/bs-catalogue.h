@@ -29,7 +29,7 @@ typedef enum
 } BsCatalogueError;
 
 /* The schema version this build writes; files with a higher one are refused. */
-#define BS_CATALOGUE_SCHEMA_VERSION 3
+#define BS_CATALOGUE_SCHEMA_VERSION 4
 /* PRAGMA application_id of a Banshi catalogue: "BSHI". */
 #define BS_CATALOGUE_APPLICATION_ID 0x42534849
 
@@ -98,6 +98,14 @@ gboolean     bs_catalogue_undo            (BsCatalogue  *self,
 gboolean     bs_catalogue_redo            (BsCatalogue  *self,
                                            GError      **error);
 void         bs_catalogue_clear_history   (BsCatalogue  *self);
+/* Long edits run in a worker thread on a connection of their own (a second
+ * BsCatalogue opened on the same file), so the window stays responsive.
+ * Once the worker has committed, this makes its last edit one of @self's:
+ * undoable from @self, which emits "changed" for it. Call it from the
+ * thread of @self, with @other no longer in use by the worker. */
+gboolean     bs_catalogue_adopt_edit      (BsCatalogue  *self,
+                                           BsCatalogue  *other,
+                                           GError      **error);
 
 /* For core modules: the connection, and statements cached by their SQL
  * (reset and with bindings cleared when returned). */
@@ -116,6 +124,11 @@ void          bs_catalogue_set_error_from_db (BsCatalogue  *self,
                                               GError      **error);
 gint64        bs_catalogue_count          (BsCatalogue  *self,
                                            const char   *table);
+/* Emits "changed" for a change made outside an edit, in a transaction of
+ * its own and outside the undo history (the handling records,
+ * bs-records.h). Not during an edit. */
+void          bs_catalogue_notify_changes (BsCatalogue  *self,
+                                           BsChanges    *changes);
 
 /* The clock. "Now" stamps the records of the audit trail (bs-audit.h);
  * "today" decides which tasks are overdue or due soon (bs-rollout.h). By

@@ -36,6 +36,8 @@ static const char *table_names[BS_N_TABLES] = {
   [BS_TABLE_TASK] = "task",
   [BS_TABLE_TASK_ITEM] = "task_item",
   [BS_TABLE_DECISION] = "decision",
+  [BS_TABLE_CHANNEL] = "channel",
+  [BS_TABLE_RECORD] = "record",
 };
 
 G_DEFINE_BOXED_TYPE (BsChanges, bs_changes, bs_changes_ref, bs_changes_unref)
@@ -90,6 +92,19 @@ bs_changes_add (BsChanges *self,
   *key = rowid;
   g_hash_table_add (self->rows[table], key);
   g_clear_pointer (&self->sorted[table], g_array_unref);
+}
+
+void
+bs_changes_add_table (BsChanges *self,
+                      BsTable    table)
+{
+  g_return_if_fail (table < BS_N_TABLES);
+
+  if (self->rows[table] == NULL)
+    {
+      self->rows[table] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_clear_pointer (&self->sorted[table], g_array_unref);
+    }
 }
 
 gboolean
@@ -180,4 +195,11 @@ bs_table_from_name (const char *name,
         return TRUE;
       }
   return FALSE;
+}
+
+gboolean
+bs_table_is_undoable (BsTable table)
+{
+  g_return_val_if_fail (table < BS_N_TABLES, FALSE);
+  return table != BS_TABLE_CHANNEL && table != BS_TABLE_RECORD;
 }

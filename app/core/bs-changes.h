@@ -8,8 +8,11 @@
 
 G_BEGIN_DECLS
 
-/* The tables users edit, and so the ones undo and redo cover. The audit
- * trail (bs-audit.h) is not among them: it is never undone. */
+/* The tables whose changes the catalogue reports. Undo and redo cover
+ * the tables users edit, all but the handling records (channel and record,
+ * bs-records.h): far too many rows for an undo history, and imported in
+ * transactions of their own. The audit trail (bs-audit.h) is not among
+ * them: it is never undone. */
 typedef enum
 {
   BS_TABLE_META,
@@ -33,6 +36,10 @@ typedef enum
   BS_TABLE_TASK,
   BS_TABLE_TASK_ITEM,
   BS_TABLE_DECISION,
+  /* The handling records: reported, never undone. Their changes name the
+   * table without its rows (bs_changes_get_rows() is empty). */
+  BS_TABLE_CHANNEL,
+  BS_TABLE_RECORD,
   BS_N_TABLES
 } BsTable;
 
@@ -55,6 +62,9 @@ void          bs_changes_unref         (BsChanges    *self);
 void          bs_changes_add           (BsChanges    *self,
                                         BsTable       table,
                                         gint64        rowid);
+/* Marks @table changed without naming rows (the handling records). */
+void          bs_changes_add_table     (BsChanges    *self,
+                                        BsTable       table);
 gboolean      bs_changes_is_empty      (const BsChanges *self);
 BsChangeKind  bs_changes_get_kind      (const BsChanges *self);
 const char   *bs_changes_get_label     (const BsChanges *self);
@@ -70,6 +80,8 @@ const GArray *bs_changes_get_rows      (BsChanges    *self,
 const char   *bs_table_get_name        (BsTable       table);
 gboolean      bs_table_from_name       (const char   *name,
                                         BsTable      *out_table);
+/* Whether undo and redo cover @table (all but channel and record). */
+gboolean      bs_table_is_undoable     (BsTable       table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsChanges, bs_changes_unref)
 

@@ -20,7 +20,9 @@
 
 #include <glib/gi18n.h>
 
+#include "bs-demand.h"
 #include "bs-phases-dialog.h"
+#include "bs-records.h"
 #include "bs-rollout.h"
 #include "bs-wheel-guard.h"
 #include "bs-window.h"
@@ -951,6 +953,19 @@ dup_rank_figures (const BsThemeRank *rank)
                             rank->critical_days);
   /* Translators: a theme's rank score, lower comes first; keep the no-break space */
   score = g_strdup_printf (_("score %.2f"), rank->score);
+  if (rank->demand >= 0)
+    {
+      g_autofree char *count = bs_demand_format_count ((gint64) rank->demand);
+      /* Translators: how many handling records (办件) a theme's items have each, on average; %s is a number */
+      g_autofree char *demand = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record per item",
+                                                              "%s records per item",
+                                                              (gulong) MIN (rank->demand, 1000000.0)),
+                                                 count);
+
+      /* Translators: a theme's code, then its figures, then its handling records and its score */
+      return g_strdup_printf (_("%s · %s · %s · %s · %s · %s"), rank->code, items, departments, days,
+                              demand, score);
+    }
   /* Translators: a theme's code, then its figures, then its score */
   return g_strdup_printf (_("%s · %s · %s · %s · %s"), rank->code, items, departments, days, score);
 }
@@ -1117,7 +1132,10 @@ compute_proposal (BsPhasesDialog *self)
   guint n = gtk_spin_button_get_value_as_int (self->count_spin);
   BsPhaseProposal *proposal;
 
-  proposal = bs_catalogue_propose_phases (self->catalogue, MAX (n, 1), NULL, NULL, 0, &error);
+  /* Demand from the handling records, where the catalogue holds them,
+   * weighs as much as the three measures of simplicity together. */
+  proposal = bs_catalogue_propose_phases (self->catalogue, MAX (n, 1),
+                                          bs_records_theme_demand, self->catalogue, 1.0, &error);
   if (proposal == NULL)
     {
       bs_window_show_error (GTK_WIDGET (self), _("Could Not Propose Phases"), error);

@@ -180,9 +180,9 @@ class DemoTest(TempDirTestCase):
         info = json.loads(result.stdout.decode('utf-8'))
         for key in ['name', 'schema_version', 'departments', 'items', 'materials',
                     'categories', 'themes', 'theme_items', 'edges', 'questions', 'options',
-                    'theme_notes', 'phases', 'tasks', 'decisions', 'audit_records']:
+                    'theme_notes', 'phases', 'tasks', 'decisions', 'audit_records', 'handling_records']:
             self.assertIn(key, info)
-        self.assertEqual(info['schema_version'], 3)
+        self.assertEqual(info['schema_version'], 4)
         self.assertTrue(info['name'])
         self.assertGreaterEqual(info['departments'], 15)
         self.assertGreaterEqual(info['items'], 60)
@@ -207,11 +207,12 @@ class DemoTest(TempDirTestCase):
         self.assertEqual(info['decisions'], len(document['decisions']))
         self.assertEqual(info['audit_records'], len(document['audit']))
         self.assertEqual((info['phases'], info['tasks'], info['decisions']), (3, 50, 6))
+        self.assertEqual(info['handling_records'], 0)
 
     def test_info_text(self):
         result = self.assertRun(run('info', self.demo), 0)
         lines = result.stdout.decode('utf-8').splitlines()
-        self.assertEqual(len(lines), 16)
+        self.assertEqual(len(lines), 17)
         for line in lines:
             self.assertRegex(line, r'^[^:]+: ')
         self.assertIn('Items: ', result.stdout.decode('utf-8'))

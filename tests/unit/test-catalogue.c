@@ -758,6 +758,70 @@ test_undo_conflict (void)
 }
 
 static void
+on_adopted_changed_cb (BsCatalogue *cat,
+                       BsChanges   *changes,
+                       gpointer     user_data)
+{
+  guint *n_items = user_data;
+
+  *n_items += bs_changes_get_rows (changes, BS_TABLE_ITEM)->len;
+}
+
+/* An edit made on a second connection (a worker's) becomes the first
+ * connection's: undoable there, and announced there. */
+static void
+test_adopt_edit (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "adopt.banshi", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.banshi", NULL);
+  g_autoptr(BsCatalogue) cat = bs_catalogue_create (path, &error);
+  g_autoptr(BsCatalogue) worker = NULL;
+  g_autoptr(BsCatalogue) stranger = NULL;
+  g_autofree char *before = NULL, *after = NULL, *undone = NULL;
+  guint n_items = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (bs_catalogue_begin (cat, "Department", &error));
+  exec_ok (cat, "INSERT INTO department (id, code, name) VALUES (1, 'd', 'D')");
+  g_assert_true (bs_catalogue_commit (cat, &error));
+  before = dump (cat);
+  g_signal_connect (cat, "changed", G_CALLBACK (on_adopted_changed_cb), &n_items);
+
+  worker = bs_catalogue_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bs_catalogue_begin (worker, "Import 2 items", &error));
+  exec_ok (worker, "INSERT INTO item (id, code, name, department_id) VALUES (1, 'a', 'A', 1), (2, 'b', 'B', 1)");
+  g_assert_true (bs_catalogue_commit (worker, &error));
+
+  g_assert_true (bs_catalogue_adopt_edit (cat, worker, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items, ==, 2);
+  g_assert_false (bs_catalogue_can_undo (worker));
+  g_assert_cmpstr (bs_catalogue_get_undo_label (cat), ==, "Import 2 items");
+  after = dump (cat);
+  g_assert_cmpstr (before, !=, after);
+
+  g_assert_true (bs_catalogue_undo (cat, &error));
+  g_assert_no_error (error);
+  undone = dump (cat);
+  g_assert_cmpstr (before, ==, undone);
+  g_assert_true (bs_catalogue_redo (cat, &error));
+  g_clear_pointer (&undone, g_free);
+  undone = dump (cat);
+  g_assert_cmpstr (after, ==, undone);
+
+  /* Nothing more to adopt: a no-op. Another file's edit: refused. */
+  g_assert_true (bs_catalogue_adopt_edit (cat, worker, &error));
+  g_assert_cmpstr (bs_catalogue_get_undo_label (cat), ==, "Import 2 items");
+  stranger = bs_catalogue_create (other_path, &error);
+  g_assert_no_error (error);
+  g_assert_false (bs_catalogue_adopt_edit (cat, stranger, &error));
+  g_assert_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_FAILED);
+}
+
+static void
 test_changes (void)
 {
   g_autoptr(BsChanges) changes = bs_changes_new (BS_CHANGE_EDIT, "x");
@@ -793,6 +857,7 @@ main (int   argc,
   g_test_add ("/catalogue/too-new", Fixture, NULL, fixture_set_up, test_too_new, fixture_tear_down);
   g_test_add ("/catalogue/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/catalogue/save-as", Fixture, NULL, fixture_set_up, test_save_as, fixture_tear_down);
+  g_test_add ("/catalogue/adopt-edit", Fixture, NULL, fixture_set_up, test_adopt_edit, fixture_tear_down);
   g_test_add_func ("/catalogue/schema-constraints", test_schema_constraints);
   g_test_add_func ("/catalogue/edit-notify", test_edit_notify);
   g_test_add_func ("/catalogue/search", test_search);
