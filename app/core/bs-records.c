@@ -579,17 +579,17 @@ field_name (Field field)
   switch (field)
     {
     case FIELD_DAY:
-      return _("day");
+      return C_("record field", "day");
     case FIELD_ITEM_CODE:
-      return _("item code");
+      return C_("record field", "item code");
     case FIELD_ITEM_NAME:
-      return _("item name");
+      return C_("record field", "item name");
     case FIELD_APPLICANT:
-      return _("applicant");
+      return C_("record field", "applicant");
     case FIELD_CHANNEL:
-      return _("channel");
+      return C_("record field", "channel");
     case FIELD_DEPARTMENT:
-      return _("department");
+      return C_("record field", "department");
     case N_FIELDS:
     default:
       g_return_val_if_reached ("");
@@ -1226,15 +1226,16 @@ gen_load (Gen                             *g,
   for (guint i = 0; i < n; i++)
     g->cumulative[i] = (sum += 1.0 / (i + 1));
 
-  /* Bundles: items of middling popularity (ranks n/20 … n/2), disjoint,
-   * and not all in one theme. */
+  /* Bundles: items of middling popularity (ranks n/8 … n/2: in a small
+   * catalogue the first ranks are so popular that any pair of them looks
+   * handled together by chance), disjoint, and not all in one theme. */
   taken = g_new0 (gboolean, n);
   g->bundle_cumulative = g_new (double, n_bundles);
   sum = 0;
   for (guint b = 0; b < n_bundles; b++)
     {
       guint size = bundle_sizes[b % G_N_ELEMENTS (bundle_sizes)];
-      guint low = n / 20, high = MAX (n / 2, low + 2 * size);
+      guint low = n / 8, high = MAX (n / 2, low + 2 * size);
       GArray *indexes = NULL;
 
       gboolean covered = TRUE;
@@ -1382,7 +1383,10 @@ generate (BsCatalogue                     *catalogue,
   while (made < options->count)
     {
       double kind = rng_double (&rng);
-      gint32 start = first + (gint32) rng_below (&rng, (guint64) n_days);
+      /* Where in the period the episode starts, so that all of it fits in
+       * (no pile-up on the last day). */
+      double where = rng_double (&rng);
+      gint32 start;
       guint64 applicant;
 
       if (made / CHECK_EVERY != (made + 6) / CHECK_EVERY)
@@ -1402,6 +1406,7 @@ generate (BsCatalogue                     *catalogue,
           BsPlantedBundle *bundle = g_ptr_array_index (g.bundles, b);
           guint emitted = 0;
 
+          start = first + (gint32) (where * MAX (1, n_days - 43));
           applicant = rng_below (&rng, n_applicants);
           applicant_key (applicant, key);
           bundle->n_applicants++;
@@ -1424,6 +1429,7 @@ generate (BsCatalogue                     *catalogue,
            * half a year; one episode in a hundred an agent's. */
           guint k = 1;
 
+          start = first + (gint32) (where * MAX (1, n_days - 181));
           while (k < 5 && rng_double (&rng) < 0.45)
             k++;
           if (kind > 0.99)

@@ -632,8 +632,9 @@ test_huge_field (void)
   g_assert_cmpuint (gen->produced, <=, BS_CSV_DEFAULT_MAX_FIELD_BYTES + 3 * 64 * 1024);
 }
 
-/* The first million rows parse fast (a guard against quadratic work, not
- * a benchmark: the bound is generous). */
+/* A million rows stream through, each counted once. How fast is for
+ * build-aux/bench (bench-records parses a million rows) to say: tests
+ * check behaviour, not time. */
 static void
 test_speed (void)
 {
@@ -660,7 +661,6 @@ test_speed (void)
   g_assert_no_error (error);
   g_assert_cmpuint (count, ==, 1000001);
   g_test_message ("1,000,000 rows (%zu bytes) in %.3f s", text->len, seconds);
-  g_assert_cmpfloat (seconds, <, 3.0);
 }
 
 int

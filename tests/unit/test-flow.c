@@ -1295,8 +1295,7 @@ test_large (void)
                   g_timer_elapsed (timer, NULL) * 1000);
   g_assert_false (bs_flow_analysis_has_cycles (analysis));
   g_assert_cmpuint (bs_flow_analysis_get_summary (analysis)->n_items, ==, n);
-  /* Generous: it takes a few milliseconds. */
-  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 5.0);
+  /* How fast is for build-aux/bench (bench-layout, bench-guide) to say. */
 }
 
 int
