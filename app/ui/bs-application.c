@@ -12,6 +12,7 @@
 
 #include "bs-application.h"
 #include "bs-catalogue-json.h"
+#include "bs-import-dialog.h"
 #include "bs-tooltips.h"
 #include "bs-ui-resources.h"
 #include "bs-window.h"
@@ -202,19 +203,22 @@ remember_folder (BsApplication *self,
     g_settings_set_string (self->settings, "last-folder", path);
 }
 
+/* A chooser with the filters of @filters (taken), in the last folder used. */
 static GtkFileChooserNative *
-new_chooser (BsApplication        *self,
-             const char           *title,
-             GtkFileChooserAction  action,
-             const char           *accept)
+new_chooser_with_filters (BsApplication        *self,
+                          const char           *title,
+                          GtkFileChooserAction  action,
+                          const char           *accept,
+                          GSList               *filters)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = catalogue_filter ();
 
   native = gtk_file_chooser_native_new (title, parent, action, accept, _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  for (GSList *l = filters; l != NULL; l = l->next)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), l->data);
+  g_slist_free_full (filters, g_object_unref);
 
   if (self->settings != NULL)
     {
@@ -228,6 +232,15 @@ new_chooser (BsApplication        *self,
         }
     }
   return native;
+}
+
+static GtkFileChooserNative *
+new_chooser (BsApplication        *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept)
+{
+  return new_chooser_with_filters (self, title, action, accept, g_slist_prepend (NULL, catalogue_filter ()));
 }
 
 /* The chosen path, with ".banshi" added when it has no extension. */
@@ -454,6 +467,148 @@ save_as_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* Importing into the catalogue of the active window */
+
+/* @suffixes: without the dot, matched in any case ("csv" takes "A.CSV"). */
+static GtkFileFilter *
+new_filter (const char         *name,
+            const char * const *suffixes,
+            const char * const *mime_types)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; suffixes != NULL && suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  for (guint i = 0; mime_types != NULL && mime_types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (filter, mime_types[i]);
+  return filter;
+}
+
+static GSList *
+import_filters (gboolean json_lines)
+{
+  static const char * const csv_suffixes[] = { "csv", "tsv", "txt", NULL };
+  static const char * const csv_types[] = { "text/csv", "text/tab-separated-values", NULL };
+  static const char * const json_suffixes[] = { "jsonl", "ndjson", "json", NULL };
+  static const char * const json_types[] = { "application/jsonl", "application/x-ndjson", NULL };
+  GtkFileFilter *all;
+  GSList *filters = NULL;
+
+  filters = g_slist_append (filters, new_filter (_("CSV Files"), csv_suffixes, csv_types));
+  if (json_lines)
+    filters = g_slist_append (filters, new_filter (_("JSON Lines"), json_suffixes, json_types));
+  all = new_filter (_("All Files"), NULL, NULL);
+  gtk_file_filter_add_pattern (all, "*");
+  filters = g_slist_append (filters, all);
+  return filters;
+}
+
+/* The active window and its catalogue; without one, says so and returns
+ * NULL. */
+static BsWindow *
+import_target (BsApplication  *self,
+               const char     *heading,
+               BsCatalogue   **out_catalogue)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  BsWindow *window = active != NULL && BS_IS_WINDOW (active) ? BS_WINDOW (active) : NULL;
+  BsCatalogue *catalogue = window != NULL ? bs_window_get_catalogue (window) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (catalogue != NULL && bs_catalogue_get_path (catalogue) != NULL)
+    {
+      *out_catalogue = catalogue;
+      return window;
+    }
+  if (window == NULL)
+    window = get_window (self);
+  g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("There is no catalogue to import into: open or create one first "
+                         "(Ctrl+O or Ctrl+N), then import again."));
+  bs_window_show_error (GTK_WIDGET (window), heading, error);
+  gtk_window_present (GTK_WINDOW (window));
+  return NULL;
+}
+
+typedef void (*PresentImportFunc) (GtkWindow   *parent,
+                                   BsCatalogue *catalogue,
+                                   const char  *path);
+
+static void
+on_import_response_cb (GtkNativeDialog *native,
+                       int              response,
+                       BsApplication   *self)
+{
+  PresentImportFunc present = g_object_get_data (G_OBJECT (native), "present");
+  const char *heading = g_object_get_data (G_OBJECT (native), "heading");
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  BsCatalogue *catalogue = NULL;
+  BsWindow *window;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL && (window = import_target (self, heading, &catalogue)) != NULL)
+    {
+      remember_folder (self, file);
+      present (GTK_WINDOW (window), catalogue, path);
+    }
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+/* @test_variable: the environment variable naming a file to import
+ * without asking, for the UI tests, which cannot drive the file chooser. */
+static void
+start_import (BsApplication     *self,
+              const char        *title,
+              const char        *heading,
+              gboolean           json_lines,
+              const char        *test_variable,
+              PresentImportFunc  present)
+{
+  const char *test_file = g_getenv (test_variable);
+  GtkFileChooserNative *native;
+  BsCatalogue *catalogue = NULL;
+  BsWindow *window;
+
+  if ((window = import_target (self, heading, &catalogue)) == NULL)
+    return;
+  if (test_file != NULL && test_file[0] != '\0')
+    {
+      present (GTK_WINDOW (window), catalogue, test_file);
+      return;
+    }
+
+  native = new_chooser_with_filters (self, title, GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                                     import_filters (json_lines));
+  g_object_set_data (G_OBJECT (native), "present", present);
+  g_object_set_data (G_OBJECT (native), "heading", (gpointer) heading);
+  g_signal_connect (native, "response", G_CALLBACK (on_import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+import_items_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  start_import (user_data, _("Import Items"), _("Could Not Import Items"), TRUE,
+                "BANSHI_TEST_IMPORT_FILE", bs_import_dialog_present_items);
+}
+
+static void
+import_records_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  start_import (user_data, _("Import Handling Records"), _("Could Not Import Handling Records"), FALSE,
+                "BANSHI_TEST_IMPORT_RECORDS_FILE", bs_import_dialog_present_records);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
@@ -567,6 +722,8 @@ static const GActionEntry app_actions[] = {
   { "open-recent", open_recent_action, "s" },
   { "open-demo", open_demo_action },
   { "save-as", save_as_action },
+  { "import-items", import_items_action },
+  { "import-records", import_records_action },
   { "quit", quit_action },
   { "about", about_action },
   { "shortcuts", shortcuts_action },
@@ -624,6 +781,7 @@ bs_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "app.new", (const char *[]) { "<Primary>n", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.open", (const char *[]) { "<Primary>o", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.save-as", (const char *[]) { "<Primary><Shift>s", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "app.import-items", (const char *[]) { "<Primary>i", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.quit", (const char *[]) { "<Primary>q", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.show-help-overlay",
                                          (const char *[]) { "<Primary>question", NULL });

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bs-analysis-view.h"
 #include "bs-application.h"
 #include "bs-audit.h"
 #include "bs-date.h"
@@ -34,11 +35,13 @@ struct _BsWindow
   GtkWidget *search_button;
   GtkWidget *reminder_button;
   GtkLabel *reminder_label;
+  GtkLabel *reminder_short_label;
   GtkStack *main_stack;
   AdwViewStack *view_stack;
   BsDepartmentView *department_view;
   BsThemeView *theme_view;
   BsRolloutView *rollout_view;
+  BsAnalysisView *analysis_view;
   GMenu *file_section;
 
   /* Owned references */
@@ -79,6 +82,13 @@ is_rollout_visible (BsWindow *self)
 {
   return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
                     "rollout") == 0;
+}
+
+static gboolean
+is_analysis_visible (BsWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
+                    "demand") == 0;
 }
 
 static BsItemPage *
@@ -154,7 +164,7 @@ update_back_button (BsWindow *self)
 {
   gboolean can_go_back = FALSE;
 
-  if (self->catalogue != NULL && !is_rollout_visible (self))
+  if (self->catalogue != NULL && !is_rollout_visible (self) && !is_analysis_visible (self))
     {
       if (is_departments_visible (self))
         can_go_back = bs_department_view_get_can_go_back (self->department_view);
@@ -320,6 +330,19 @@ update_reminders (BsWindow *self,
   if (label == NULL)
     return;
   gtk_label_set_label (self->reminder_label, label);
+  {
+    g_autofree char *n_overdue = g_strdup_printf ("%u", overdue->len);
+    g_autofree char *n_soon = g_strdup_printf ("%u", n_due_soon);
+    g_autofree char *text = NULL;
+
+    if (overdue->len > 0 && n_due_soon > 0)
+      /* Translators: the header bar's reminder where there is little room:
+       * the overdue tasks, then those due soon */
+      text = g_strdup_printf (_("%s · %s"), n_overdue, n_soon);
+    else
+      text = g_strdup (overdue->len > 0 ? n_overdue : n_soon);
+    gtk_label_set_label (self->reminder_short_label, text);
+  }
   if (overdue->len > 0)
     {
       gtk_widget_add_css_class (self->reminder_button, "overdue");
@@ -387,26 +410,49 @@ on_catalogue_changed_cb (BsWindow    *self,
     adw_toast_dismiss (self->undo_toast);
 }
 
+/* Whether the settings' choices for @key include @value (an older
+ * schema may not know a newer view). */
+static gboolean
+settings_accept (GSettings  *settings,
+                 const char *key,
+                 const char *value)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+  g_autoptr(GVariant) variant = g_variant_ref_sink (g_variant_new_string (value));
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return FALSE;
+  schema_key = g_settings_schema_get_key (schema, key);
+  return g_settings_schema_key_range_check (schema_key, variant);
+}
+
 static void
 on_visible_view_changed_cb (BsWindow *self)
 {
   gboolean departments = is_departments_visible (self);
   gboolean rollout = is_rollout_visible (self);
+  gboolean analysis = is_analysis_visible (self);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *view;
 
   bs_department_view_set_active (self->department_view, departments);
-  bs_theme_view_set_active (self->theme_view, !departments && !rollout);
+  bs_theme_view_set_active (self->theme_view, !departments && !rollout && !analysis);
   bs_rollout_view_set_active (self->rollout_view, rollout);
+  bs_analysis_view_set_active (self->analysis_view, analysis);
   if (departments)
     bs_department_view_set_search_text (self->department_view, text);
   else if (rollout)
     bs_rollout_view_set_search_text (self->rollout_view, text);
+  else if (analysis)
+    bs_analysis_view_set_search_text (self->analysis_view, text);
   else
     bs_theme_view_set_search_text (self->theme_view, text);
 
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "active-view",
-                           departments ? "departments" : rollout ? "rollout" : "themes");
+  view = departments ? "departments" : rollout ? "rollout" : analysis ? "demand" : "themes";
+  if (self->settings != NULL && settings_accept (self->settings, "active-view", view))
+    g_settings_set_string (self->settings, "active-view", view);
   update_back_button (self);
 }
 
@@ -419,6 +465,8 @@ on_search_changed_cb (BsWindow *self)
     bs_department_view_set_search_text (self->department_view, text);
   else if (is_rollout_visible (self))
     bs_rollout_view_set_search_text (self->rollout_view, text);
+  else if (is_analysis_visible (self))
+    bs_analysis_view_set_search_text (self->analysis_view, text);
   else
     bs_theme_view_set_search_text (self->theme_view, text);
 }
@@ -481,7 +529,7 @@ back_action (GtkWidget  *widget,
 
   if (is_departments_visible (self))
     bs_department_view_go_back (self->department_view);
-  else if (!is_rollout_visible (self))
+  else if (!is_rollout_visible (self) && !is_analysis_visible (self))
     bs_theme_view_go_back (self->theme_view);
 }
 
@@ -506,7 +554,7 @@ delete_item_action (GtkWidget  *widget,
   BsWindow *self = BS_WINDOW (widget);
   BsItemPage *page;
 
-  if (self->catalogue == NULL || is_rollout_visible (self))
+  if (self->catalogue == NULL || is_rollout_visible (self) || is_analysis_visible (self))
     return;
 
   /* The item selected in the list, or the one on show in the Themes view
@@ -671,6 +719,7 @@ bs_window_class_init (BsWindowClass *klass)
   g_type_ensure (BS_TYPE_DEPARTMENT_VIEW);
   g_type_ensure (BS_TYPE_THEME_VIEW);
   g_type_ensure (BS_TYPE_ROLLOUT_VIEW);
+  g_type_ensure (BS_TYPE_ANALYSIS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/bs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BsWindow, toast_overlay);
@@ -684,11 +733,13 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, reminder_button);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, reminder_label);
+  gtk_widget_class_bind_template_child (widget_class, BsWindow, reminder_short_label);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, department_view);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, theme_view);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, rollout_view);
+  gtk_widget_class_bind_template_child (widget_class, BsWindow, analysis_view);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, file_section);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
@@ -715,6 +766,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-view", "s", "departments");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-view", "s", "themes");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "win.show-view", "s", "rollout");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "win.show-view", "s", "demand");
 }
 
 static void
@@ -863,6 +915,7 @@ bs_window_set_catalogue (BsWindow    *self,
   bs_department_view_set_catalogue (self->department_view, catalogue);
   bs_theme_view_set_catalogue (self->theme_view, catalogue);
   bs_rollout_view_set_catalogue (self->rollout_view, catalogue);
+  bs_analysis_view_set_catalogue (self->analysis_view, catalogue);
   on_visible_view_changed_cb (self);
 
   gtk_stack_set_visible_child_name (self->main_stack, catalogue ? "views" : "empty");

@@ -1,4 +1,4 @@
-/* bs-window.h: the main window: one catalogue, its three views (departments, themes, rollout)
+/* bs-window.h: the main window: one catalogue, its four views (departments, themes, rollout, demand)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
