@@ -5,16 +5,13 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <xlsxwriter.h>
 
 #include "bs-coverage.h"
+#include "bs-spreadsheet.h"
 
 G_DEFINE_QUARK (bs-coverage-error-quark, bs_coverage_error)
 
@@ -222,61 +219,35 @@ bs_coverage_new (BsCatalogue  *catalogue,
 /* ------------------------------------------------------------------ */
 /* CSV, as bs-report.c writes it */
 
-#define CSV_BOM "\xEF\xBB\xBF"
-
-static void
-csv_append_field (GString    *out,
-                  const char *text,
-                  gboolean    guard)
-{
-  gboolean quote = strpbrk (text, ",\"\r\n") != NULL;
-
-  /* User text that a spreadsheet would run as a formula stays text. */
-  guard = guard && text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
-  quote = quote || guard;
-  if (quote)
-    g_string_append_c (out, '"');
-  if (guard)
-    g_string_append_c (out, '\'');
-  for (const char *s = text; *s != '\0'; s++)
-    {
-      if (*s == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *s);
-    }
-  if (quote)
-    g_string_append_c (out, '"');
-}
-
 static GBytes *
 matrix_csv (const BsCoverage *self)
 {
-  GString *out = g_string_new (CSV_BOM);
+  GString *out = g_string_new (BS_CSV_BOM);
 
   /* TRANSLATORS: column headings of the coverage matrix; the first cell
    * must not be "ID" (spreadsheets would take the file for SYLK) */
-  csv_append_field (out, _("Department code"), FALSE);
+  bs_csv_append_field (out, _("Department code"), FALSE);
   g_string_append_c (out, ',');
-  csv_append_field (out, _("Department"), FALSE);
+  bs_csv_append_field (out, _("Department"), FALSE);
   g_string_append_c (out, ',');
-  csv_append_field (out, _("Items"), FALSE);
+  bs_csv_append_field (out, _("Items"), FALSE);
   g_string_append_c (out, ',');
-  csv_append_field (out, _("Items in a theme"), FALSE);
+  bs_csv_append_field (out, _("Items in a theme"), FALSE);
   for (guint t = 0; t < self->themes->len; t++)
     {
       const BsCoverageEntry *theme = g_ptr_array_index (self->themes, t);
 
       g_string_append_c (out, ',');
-      csv_append_field (out, theme->name, TRUE);
+      bs_csv_append_field (out, theme->name, TRUE);
     }
   g_string_append (out, "\r\n");
   for (guint d = 0; d < self->departments->len; d++)
     {
       const BsCoverageEntry *department = g_ptr_array_index (self->departments, d);
 
-      csv_append_field (out, department->code, TRUE);
+      bs_csv_append_field (out, department->code, TRUE);
       g_string_append_c (out, ',');
-      csv_append_field (out, department->name, TRUE);
+      bs_csv_append_field (out, department->name, TRUE);
       g_string_append_printf (out, ",%u,%u", department->n_items, department->n_covered);
       for (guint t = 0; t < self->themes->len; t++)
         g_string_append_printf (out, ",%u", bs_coverage_get_cell (self, d, t));
@@ -288,25 +259,25 @@ matrix_csv (const BsCoverage *self)
 static GBytes *
 uncovered_csv (const BsCoverage *self)
 {
-  GString *out = g_string_new (CSV_BOM);
+  GString *out = g_string_new (BS_CSV_BOM);
 
   /* TRANSLATORS: column headings of the items no theme covers */
   g_string_append_printf (out, "%s,", _("Item code"));
-  csv_append_field (out, _("Item"), FALSE);
+  bs_csv_append_field (out, _("Item"), FALSE);
   g_string_append_c (out, ',');
-  csv_append_field (out, _("Department"), FALSE);
+  bs_csv_append_field (out, _("Department"), FALSE);
   g_string_append_c (out, ',');
-  csv_append_field (out, _("Handling records"), FALSE);
+  bs_csv_append_field (out, _("Handling records"), FALSE);
   g_string_append (out, "\r\n");
   for (guint i = 0; i < self->uncovered->len; i++)
     {
       const BsCoverageItem *item = g_ptr_array_index (self->uncovered, i);
 
-      csv_append_field (out, item->code, TRUE);
+      bs_csv_append_field (out, item->code, TRUE);
       g_string_append_c (out, ',');
-      csv_append_field (out, item->name, TRUE);
+      bs_csv_append_field (out, item->name, TRUE);
       g_string_append_c (out, ',');
-      csv_append_field (out, item->department, TRUE);
+      bs_csv_append_field (out, item->department, TRUE);
       g_string_append_printf (out, ",%" G_GINT64_FORMAT "\r\n", item->demand);
     }
   return g_string_free_to_bytes (out);
@@ -491,25 +462,12 @@ write_xlsx (const BsCoverage  *self,
   return TRUE;
 }
 
-static char *
-temporary_beside (const char  *path,
-                  GError     **error)
+static gboolean
+write_xlsx_cb (gconstpointer   data,
+               const char     *path,
+               GError        **error)
 {
-  g_autofree char *name = g_strdup_printf ("%s.XXXXXX", path);
-  /* As any new file: 0666 less the umask, not mkstemp's 0600. */
-  int fd = g_mkstemp_full (name, O_RDWR, 0666);
-
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, BS_COVERAGE_ERROR, BS_COVERAGE_ERROR_WRITE, _("Could not write “%s”: %s"),
-                   display, g_strerror (saved_errno));
-      return NULL;
-    }
-  close (fd);
-  return g_steal_pointer (&name);
+  return write_xlsx (data, path, error);
 }
 
 GBytes *
@@ -526,35 +484,7 @@ bs_coverage_to_bytes (const BsCoverage  *self,
     case BS_COVERAGE_FORMAT_CSV_UNCOVERED:
       return uncovered_csv (self);
     case BS_COVERAGE_FORMAT_XLSX:
-      {
-        g_autofree char *name = NULL;
-        g_autoptr(GError) local = NULL;
-        char *contents = NULL;
-        gsize length = 0;
-        int fd;
-
-        if ((fd = g_file_open_tmp ("banshi-coverage-XXXXXX.xlsx", &name, &local)) < 0)
-          {
-            g_set_error (error, BS_COVERAGE_ERROR, BS_COVERAGE_ERROR_WRITE,
-                         _("Could not make the spreadsheet: %s"), local->message);
-            return NULL;
-          }
-        close (fd);
-        if (!write_xlsx (self, name, error))
-          {
-            g_unlink (name);
-            return NULL;
-          }
-        if (!g_file_get_contents (name, &contents, &length, &local))
-          {
-            g_unlink (name);
-            g_set_error (error, BS_COVERAGE_ERROR, BS_COVERAGE_ERROR_FAILED,
-                         _("Could not make the spreadsheet: %s"), local->message);
-            return NULL;
-          }
-        g_unlink (name);
-        return g_bytes_new_take (contents, length);
-      }
+      return bs_spreadsheet_to_bytes (write_xlsx_cb, self, BS_COVERAGE_ERROR, BS_COVERAGE_ERROR_WRITE, error);
     case BS_N_COVERAGE_FORMATS:
     default:
       g_return_val_if_reached (NULL);
@@ -567,51 +497,16 @@ bs_coverage_write (const BsCoverage  *self,
                    const char        *path,
                    GError           **error)
 {
-  g_autofree char *temporary = NULL;
-  g_autofree char *display = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  display = g_filename_display_name (path);
   if (format == BS_COVERAGE_FORMAT_XLSX)
-    {
-      /* libxlsxwriter writes the file by its name. */
-      if (!(temporary = temporary_beside (path, error)))
-        return FALSE;
-      if (!write_xlsx (self, temporary, error))
-        {
-          g_unlink (temporary);
-          return FALSE;
-        }
-      if (g_rename (temporary, path) != 0)
-        {
-          int saved_errno = errno;
-
-          g_unlink (temporary);
-          g_set_error (error, BS_COVERAGE_ERROR, BS_COVERAGE_ERROR_WRITE, _("Could not write “%s”: %s"),
-                       display, g_strerror (saved_errno));
-          return FALSE;
-        }
-      return TRUE;
-    }
-  else
-    {
-      g_autoptr(GBytes) bytes = bs_coverage_to_bytes (self, format, error);
-      g_autoptr(GError) local = NULL;
-      gsize length;
-      const char *data;
-
-      if (bytes == NULL)
-        return FALSE;
-      data = g_bytes_get_data (bytes, &length);
-      /* g_file_set_contents() writes beside and renames. */
-      if (!g_file_set_contents (path, data, (gssize) length, &local))
-        {
-          g_set_error (error, BS_COVERAGE_ERROR, BS_COVERAGE_ERROR_WRITE, _("Could not write “%s”: %s"),
-                       display, local->message);
-          return FALSE;
-        }
-      return TRUE;
-    }
+    return bs_spreadsheet_replace_file (path, NULL, write_xlsx_cb, self,
+                                        BS_COVERAGE_ERROR, BS_COVERAGE_ERROR_WRITE, error);
+  if (!(bytes = bs_coverage_to_bytes (self, format, error)))
+    return FALSE;
+  return bs_spreadsheet_replace_file (path, bytes, NULL, NULL,
+                                      BS_COVERAGE_ERROR, BS_COVERAGE_ERROR_WRITE, error);
 }

@@ -11,22 +11,19 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <xlsxwriter.h>
 
 #include "bs-department.h"
 #include "bs-report.h"
 #include "bs-rollout.h"
+#include "bs-spreadsheet.h"
 #include "bs-theme.h"
 
 G_DEFINE_QUARK (bs-report-error-quark, bs_report_error)
@@ -694,33 +691,6 @@ decisions_table (const BsReport *self)
 /* ------------------------------------------------------------------ */
 /* CSV */
 
-#define CSV_BOM "\xEF\xBB\xBF"
-
-static void
-csv_append_field (GString    *out,
-                  const char *text,
-                  gboolean    guard)
-{
-  gboolean quote = strpbrk (text, ",\"\r\n") != NULL;
-
-  /* A spreadsheet runs a cell starting like a formula: user text is
-   * kept text by a leading apostrophe (OWASP's advice). */
-  guard = guard && text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
-  quote = quote || guard;
-  if (quote)
-    g_string_append_c (out, '"');
-  if (guard)
-    g_string_append_c (out, '\'');
-  for (const char *s = text; *s != '\0'; s++)
-    {
-      if (*s == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *s);
-    }
-  if (quote)
-    g_string_append_c (out, '"');
-}
-
 static void
 csv_append_cell (GString    *out,
                  const Cell *cell)
@@ -730,10 +700,10 @@ csv_append_cell (GString    *out,
   switch (cell->kind)
     {
     case CELL_TEXT:
-      csv_append_field (out, cell->text, FALSE);
+      bs_csv_append_field (out, cell->text, FALSE);
       break;
     case CELL_USER:
-      csv_append_field (out, cell->text, TRUE);
+      bs_csv_append_field (out, cell->text, TRUE);
       break;
     case CELL_DATE:
       g_string_append (out, bs_date_format (cell->date, text));
@@ -754,14 +724,14 @@ csv_append_cell (GString    *out,
 static GBytes *
 table_to_csv (const Table *table)
 {
-  GString *out = g_string_new (CSV_BOM);
+  GString *out = g_string_new (BS_CSV_BOM);
   guint n_columns = table_n_columns (table);
 
   for (guint c = 0; c < n_columns; c++)
     {
       if (c > 0)
         g_string_append_c (out, ',');
-      csv_append_field (out, g_ptr_array_index (table->headers, c), FALSE);
+      bs_csv_append_field (out, g_ptr_array_index (table->headers, c), FALSE);
     }
   g_string_append (out, "\r\n");
   for (guint r = 0; r < table_n_rows (table); r++)
@@ -2579,116 +2549,19 @@ pdf_bytes (const BsReport  *self,
 /* ------------------------------------------------------------------ */
 /* Writing */
 
-/* A new empty file beside @path, for it to be renamed over @path. */
-static char *
-create_temporary (const char  *path,
-                  int         *out_fd,
-                  GError     **error)
-{
-  g_autofree char *name = g_strconcat (path, ".XXXXXX", NULL);
-  int fd = g_mkstemp_full (name, O_RDWR, 0666);
-
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, BS_REPORT_ERROR, BS_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"),
-                   display, g_strerror (saved_errno));
-      return NULL;
-    }
-  *out_fd = fd;
-  return g_steal_pointer (&name);
-}
-
 static gboolean
-replace_with (const char  *temporary,
-              const char  *path,
-              GError     **error)
+write_xlsx_cb (gconstpointer   data,
+               const char     *path,
+               GError        **error)
 {
-  if (g_rename (temporary, path) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_unlink (temporary);
-      g_set_error (error, BS_REPORT_ERROR, BS_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"),
-                   display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-write_all (int          fd,
-           GBytes      *bytes,
-           const char  *path,
-           GError     **error)
-{
-  gsize length;
-  const guint8 *data = g_bytes_get_data (bytes, &length);
-
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        {
-          int saved_errno = written < 0 ? errno : ENOSPC;
-          g_autofree char *display = g_filename_display_name (path);
-
-          g_set_error (error, BS_REPORT_ERROR, BS_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"),
-                       display, g_strerror (saved_errno));
-          return FALSE;
-        }
-      data += written;
-      length -= (gsize) written;
-    }
-  if (g_fsync (fd) != 0 && errno != EINVAL)
-    {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, BS_REPORT_ERROR, BS_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"),
-                   display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
+  return write_xlsx (data, path, error);
 }
 
 static GBytes *
 xlsx_bytes (const BsReport  *self,
             GError         **error)
 {
-  g_autofree char *name = NULL;
-  g_autoptr(GError) local = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-  int fd;
-
-  if ((fd = g_file_open_tmp ("banshi-report-XXXXXX.xlsx", &name, &local)) < 0)
-    {
-      g_set_error (error, BS_REPORT_ERROR, BS_REPORT_ERROR_WRITE,
-                   _("Could not make the spreadsheet: %s"), local->message);
-      return NULL;
-    }
-  close (fd);
-  if (!write_xlsx (self, name, error))
-    {
-      g_unlink (name);
-      return NULL;
-    }
-  if (!g_file_get_contents (name, &contents, &length, &local))
-    {
-      g_unlink (name);
-      g_set_error (error, BS_REPORT_ERROR, BS_REPORT_ERROR_FAILED,
-                   _("Could not make the spreadsheet: %s"), local->message);
-      return NULL;
-    }
-  g_unlink (name);
-  return g_bytes_new_take (contents, length);
+  return bs_spreadsheet_to_bytes (write_xlsx_cb, self, BS_REPORT_ERROR, BS_REPORT_ERROR_WRITE, error);
 }
 
 GBytes *
@@ -2729,46 +2602,16 @@ bs_report_write (const BsReport  *self,
                  const char      *path,
                  GError         **error)
 {
-  g_autofree char *temporary = NULL;
-  int fd = -1;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!(temporary = create_temporary (path, &fd, error)))
-    return FALSE;
-
   if (format == BS_REPORT_FORMAT_XLSX)
-    {
-      /* libxlsxwriter writes the file by its name. */
-      close (fd);
-      if (!write_xlsx (self, temporary, error))
-        {
-          g_unlink (temporary);
-          return FALSE;
-        }
-    }
-  else
-    {
-      g_autoptr(GBytes) bytes = bs_report_to_bytes (self, format, error);
-
-      if (bytes == NULL || !write_all (fd, bytes, path, error))
-        {
-          close (fd);
-          g_unlink (temporary);
-          return FALSE;
-        }
-      if (close (fd) != 0)
-        {
-          int saved_errno = errno;
-          g_autofree char *display = g_filename_display_name (path);
-
-          g_unlink (temporary);
-          g_set_error (error, BS_REPORT_ERROR, BS_REPORT_ERROR_WRITE, _("Could not write “%s”: %s"),
-                       display, g_strerror (saved_errno));
-          return FALSE;
-        }
-    }
-  return replace_with (temporary, path, error);
+    return bs_spreadsheet_replace_file (path, NULL, write_xlsx_cb, self,
+                                        BS_REPORT_ERROR, BS_REPORT_ERROR_WRITE, error);
+  if (!(bytes = bs_report_to_bytes (self, format, error)))
+    return FALSE;
+  return bs_spreadsheet_replace_file (path, bytes, NULL, NULL, BS_REPORT_ERROR, BS_REPORT_ERROR_WRITE, error);
 }

@@ -45,6 +45,9 @@ named = ui.named
 on_screen = ui.on_screen
 wait_for = ui.wait_for
 do_action = ui.do_action
+button = ui.button
+click = ui.click
+window_of = ui.window_of
 
 RECORDS = 20000
 THEME_NAME = '单位员工身后一件事'
@@ -64,35 +67,10 @@ def cli_json(*args):
     return json.loads(output)
 
 
-def button(text):
-    """A push button showing @text (GTK 4.8 names a button with a mnemonic
-    label after the label with and without its underline)."""
-    def predicate(node):
-        if node.get_role_name() not in ('push button', 'toggle button'):
-            return False
-        name = node.get_name() or ''
-        return name == text or name.endswith(' ' + text)
-    return on_screen(predicate)
 
 
-def click(obj):
-    """A pointer click in the middle of @obj: dialogs get the keyboard so
-    (there is no window manager here)."""
-    extents = obj.get_extents(Atspi.CoordType.SCREEN)
-    x, y = extents.x + extents.width // 2, extents.y + extents.height // 2
-    Atspi.generate_mouse_event(x, y, 'abs')
-    time.sleep(0.1)
-    Atspi.generate_mouse_event(x, y, 'b1c')
-    time.sleep(0.3)
 
 
-def window_of(node):
-    while node is not None:
-        parent = node.get_parent()
-        if parent is None or parent.get_role_name() == 'application':
-            return node
-        node = parent
-    return None
 
 
 def screenshot(suffix):

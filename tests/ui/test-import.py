@@ -43,6 +43,8 @@ find_all = ui.find_all
 named = ui.named
 on_screen = ui.on_screen
 wait_for = ui.wait_for
+button = ui.button
+click = ui.click
 
 KEYCODE_I = 31
 CODES = ('TEST-IMP-001', 'TEST-IMP-002', 'TEST-IMP-003')
@@ -76,25 +78,8 @@ CSV_PATH = os.path.join(WORK, '部门事项.csv')
 RECORDS_PATH = os.path.join(WORK, '办件.csv')
 
 
-def button(text):
-    """A push button showing @text (GTK 4.8 names a button with a mnemonic
-    label after the label with and without its underline)."""
-    def predicate(node):
-        if node.get_role_name() != 'push button':
-            return False
-        name = node.get_name() or ''
-        return name == text or name.endswith(' ' + text)
-    return on_screen(predicate)
 
 
-def click(obj):
-    """A pointer click in the middle of @obj (no window manager here)."""
-    extents = obj.get_extents(Atspi.CoordType.SCREEN)
-    x, y = extents.x + extents.width // 2, extents.y + extents.height // 2
-    Atspi.generate_mouse_event(x, y, 'abs')
-    time.sleep(0.1)
-    Atspi.generate_mouse_event(x, y, 'b1c')
-    time.sleep(0.3)
 
 
 def press_ctrl(keycode):

@@ -37,6 +37,10 @@ named = ui.named
 on_screen = ui.on_screen
 wait_for = ui.wait_for
 do_action = ui.do_action
+button = ui.button
+click = ui.click
+window_of = ui.window_of
+dialog_with = ui.dialog_with
 
 TODAY = '2026-06-15'
 OVERDUE = {'T014', 'T022', 'T025'}
@@ -46,15 +50,6 @@ CODE = re.compile(r'^T\d{3}$')
 NOTIFICATIONS = os.path.join(tempfile.mkdtemp(prefix='banshi-notify-'), 'notifications.jsonl')
 
 
-def button(text):
-    """A push button showing @text (GTK 4.8 names a button with a mnemonic
-    label after the label with and without its underline)."""
-    def predicate(node):
-        if node.get_role_name() != 'push button':
-            return False
-        name = node.get_name() or ''
-        return name == text or name.endswith(' ' + text)
-    return on_screen(predicate)
 
 
 def task_codes(app):
@@ -65,31 +60,10 @@ def task_codes(app):
             find_all(tasks, on_screen(lambda n: n.get_role_name() == 'label' and CODE.match(n.get_name() or '')))]
 
 
-def click(obj):
-    """A pointer click in the middle of @obj: dialogs get the keyboard so
-    (there is no window manager here)."""
-    extents = obj.get_extents(Atspi.CoordType.SCREEN)
-    x, y = extents.x + extents.width // 2, extents.y + extents.height // 2
-    Atspi.generate_mouse_event(x, y, 'abs')
-    time.sleep(0.1)
-    Atspi.generate_mouse_event(x, y, 'b1c')
-    time.sleep(0.3)
 
 
-def window_of(node):
-    """The top-level window holding @node: the application's child."""
-    while node is not None:
-        parent = node.get_parent()
-        if parent is None or parent.get_role_name() == 'application':
-            return node
-        node = parent
-    return None
 
 
-def dialog_with(app, text):
-    """The dialog (a window of its own) that has a button showing @text."""
-    found = find(app, button(text))
-    return window_of(found) if found is not None else None
 
 
 def entry_row(root, title):

@@ -159,6 +159,45 @@ def on_screen(predicate):
     return check
 
 
+def button(text):
+    """A button showing @text, on screen. GTK 4.8 names a button with a
+    mnemonic label after the label with and without its underline
+    (“_Add Add”), so the name may end with the text."""
+    def predicate(node):
+        if node.get_role_name() not in ('push button', 'toggle button'):
+            return False
+        name = node.get_name() or ''
+        return name == text or name.endswith(' ' + text)
+    return on_screen(predicate)
+
+
+def click(obj):
+    """A pointer click in the middle of @obj: without a window manager, a
+    dialog gets the keyboard only so."""
+    extents = obj.get_extents(Atspi.CoordType.SCREEN)
+    x, y = extents.x + extents.width // 2, extents.y + extents.height // 2
+    Atspi.generate_mouse_event(x, y, 'abs')
+    time.sleep(0.1)
+    Atspi.generate_mouse_event(x, y, 'b1c')
+    time.sleep(0.3)
+
+
+def window_of(node):
+    """The top-level window holding @node: the application's child."""
+    while node is not None:
+        parent = node.get_parent()
+        if parent is None or parent.get_role_name() == 'application':
+            return node
+        node = parent
+    return None
+
+
+def dialog_with(app, text):
+    """The dialog (a window of its own) that has a button showing @text."""
+    found = find(app, button(text))
+    return window_of(found) if found is not None else None
+
+
 def do_action(obj, action_name):
     for i in range(obj.get_n_actions()):
         if obj.get_action_name(i) == action_name:
