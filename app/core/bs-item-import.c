@@ -645,8 +645,11 @@ parse_json_list (const char *text,
       const char *t;
       gsize n;
 
+      /* An escaped lone surrogate comes out of json-glib as bytes that are
+       * not UTF-8: replaced, like any invalid text in a cell would be
+       * refused earlier. */
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        value = g_strdup (json_node_get_string (node));
+        value = g_utf8_make_valid (json_node_get_string (node), -1);
       else if (JSON_NODE_HOLDS_VALUE (node))
         value = json_to_string (node, FALSE);
       else
@@ -989,6 +992,43 @@ json_cell (JsonNode *node)
 }
 
 /* The next JSON Lines object, or NULL at the end or on an error. */
+/* Whether every key and string under @node is valid UTF-8. */
+static gboolean
+json_node_is_utf8 (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, object);
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !json_node_is_utf8 (member))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!json_node_is_utf8 (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING ||
+             g_utf8_validate (json_node_get_string (node), -1, NULL);
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
 static JsonObject *
 next_json_object (BsItemImport  *self,
                   GError       **error)
@@ -1042,9 +1082,13 @@ next_json_object (BsItemImport  *self,
         }
       if (!json_parser_load_from_data (self->parser, text, (gssize) len, &local_error))
         {
+          /* json-glib quotes the text, which may hold an escaped lone
+           * surrogate, not UTF-8. */
+          g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
           g_set_error (error, BS_ITEM_IMPORT_ERROR, BS_ITEM_IMPORT_ERROR_FORMAT,
                        _("Line %llu: not valid JSON: %s"),
-                       (unsigned long long) self->json_line, local_error->message);
+                       (unsigned long long) self->json_line, message);
           return NULL;
         }
       root = json_parser_get_root (self->parser);
@@ -1052,6 +1096,15 @@ next_json_object (BsItemImport  *self,
         {
           g_set_error (error, BS_ITEM_IMPORT_ERROR, BS_ITEM_IMPORT_ERROR_FORMAT,
                        _("Line %llu: not a JSON object; each line must hold one item as {…}"),
+                       (unsigned long long) self->json_line);
+          return NULL;
+        }
+      /* json-glib turns an escaped lone surrogate ("\udc00") into bytes
+       * that are not UTF-8: refused, like invalid text. */
+      if (!json_node_is_utf8 (root))
+        {
+          g_set_error (error, BS_CSV_ERROR, BS_CSV_ERROR_ENCODING,
+                       _("Line %llu: a \\u escape that is not a character (half of a surrogate pair)"),
                        (unsigned long long) self->json_line);
           return NULL;
         }
