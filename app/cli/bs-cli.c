@@ -2803,11 +2803,13 @@ print_records_progress (guint64  bytes_done,
   progress->last_print = now;
   progress->printed = TRUE;
   rows = bs_demand_format_count (rows_done);
+  /* Back to the start of the line, over the previous figures. */
+  g_printerr ("\r");
   if (bytes_total > 0)
     /* TRANSLATORS: progress of an import: rows read and the share of the file */
-    g_printerr (_("\r%s rows (%.0f%%)…"), rows, 100.0 * (double) bytes_done / (double) bytes_total);
+    g_printerr (_("%s rows (%.0f%%)…"), rows, 100.0 * (double) bytes_done / (double) bytes_total);
   else
-    g_printerr (_("\r%s rows…"), rows);
+    g_printerr (_("%s rows…"), rows);
 }
 
 static int
