@@ -53,7 +53,9 @@ struct _BsPhasesDialog
   GPtrArray *ranks;             /* BsThemeRank, borrowed from the proposal, in rank order */
   GArray *assigned;             /* int per rank: its proposed phase, or -1 for "not now" */
   GPtrArray *names;             /* char *, per proposed phase */
-  GPtrArray *theme_dropdowns;   /* GtkDropDown per rank (borrowed) */
+  GPtrArray *theme_dropdowns;   /* GtkDropDown per rank shown, else NULL (borrowed) */
+  GArray *shown;                /* guint per proposed phase, then one for "not now":
+                                 * how many of its themes have a row */
   GPtrArray *phase_captions;    /* GtkLabel per proposed phase (borrowed) */
   gint64 focus_theme;           /* after a move, the theme whose menu takes the focus */
 
@@ -62,6 +64,11 @@ struct _BsPhasesDialog
 };
 
 G_DEFINE_FINAL_TYPE (BsPhasesDialog, bs_phases_dialog, ADW_TYPE_WINDOW)
+
+/* Themes shown per proposed phase at first, and added by each "Show
+ * More": a large catalogue proposes thousands, and a row each (with its
+ * menu) would take seconds to build. */
+#define SHOWN_STEP 20
 
 /* ------------------------------------------------------------------ */
 /* Entries */
@@ -876,8 +883,12 @@ refresh_menus (BsPhasesDialog *self)
   for (guint i = 0; self->theme_dropdowns != NULL && i < self->theme_dropdowns->len; i++)
     {
       GtkDropDown *dropdown = g_ptr_array_index (self->theme_dropdowns, i);
-      g_autoptr(GtkStringList) model = new_menu_model (self);
+      g_autoptr(GtkStringList) model = NULL;
       int p = g_array_index (self->assigned, int, i);
+
+      if (dropdown == NULL)
+        continue;
+      model = new_menu_model (self);
 
       gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
       gtk_drop_down_set_selected (dropdown, p >= 0 ? (guint) p : n_proposed (self));
@@ -928,6 +939,16 @@ on_theme_moved_cb (GtkDropDown    *dropdown,
   if (g_array_index (self->assigned, int, i) == p)
     return;
   g_array_index (self->assigned, int, i) = p;
+  /* Where it goes, it has a row: the list shows up to it. */
+  {
+    guint slot = p >= 0 ? (guint) p : n_proposed (self);
+    guint position = 0;
+
+    for (guint j = 0; j < i; j++)
+      position += g_array_index (self->assigned, int, j) == p;
+    if (self->shown != NULL && slot < self->shown->len)
+      g_array_index (self->shown, guint, slot) = MAX (g_array_index (self->shown, guint, slot), position + 1);
+  }
   self->focus_theme = ((BsThemeRank *) g_ptr_array_index (self->ranks, i))->theme_id;
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_proposal_idle_cb, g_object_ref (self), g_object_unref);
 }
@@ -1011,6 +1032,57 @@ new_theme_list (const char *accessible_label)
   return list;
 }
 
+static void
+on_show_more_cb (GtkButton      *button,
+                 BsPhasesDialog *self)
+{
+  guint slot = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "slot"));
+
+  if (self->shown == NULL || slot >= self->shown->len)
+    return;
+  g_array_index (self->shown, guint, slot) += SHOWN_STEP;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_proposal_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* The rows of the themes assigned to @p (-1: left out), as many as are
+ * shown, then a button for more when there are. */
+static void
+fill_theme_list (BsPhasesDialog *self,
+                 GtkWidget      *list,
+                 int             p)
+{
+  guint slot = p >= 0 ? (guint) p : n_proposed (self);
+  guint limit = g_array_index (self->shown, guint, slot);
+  guint n = 0, total = count_assigned (self, p);
+
+  for (guint i = 0; i < self->ranks->len && n < limit; i++)
+    if (g_array_index (self->assigned, int, i) == p)
+      {
+        gtk_list_box_append (GTK_LIST_BOX (list), new_theme_row (self, i));
+        n++;
+      }
+  if (n < total)
+    {
+      guint more = MIN (SHOWN_STEP, total - n);
+      /* Translators: a button under a long list of themes; %u is how many more it shows */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More Theme",
+                                                            "Show %u More Themes", more), more);
+      /* Translators: beside that button: %u themes of the batch have no row yet */
+      g_autofree char *rest = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more theme in this batch",
+                                                            "%u more themes in this batch", total - n),
+                                               total - n);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_label (text);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rest);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (button), "slot", GUINT_TO_POINTER (slot));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_show_more_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+}
+
 /* One proposed phase: its name to edit, its dates, its themes. */
 static GtkWidget *
 new_proposed_phase (BsPhasesDialog *self,
@@ -1044,9 +1116,7 @@ new_proposed_phase (BsPhasesDialog *self,
   /* Translators: the accessible name of the list of a proposed phase's themes; %u is its number */
   list_label = g_strdup_printf (_("Themes of proposed phase %u"), p + 1);
   list = new_theme_list (list_label);
-  for (guint i = 0; i < self->ranks->len; i++)
-    if (g_array_index (self->assigned, int, i) == (int) p)
-      gtk_list_box_append (GTK_LIST_BOX (list), new_theme_row (self, i));
+  fill_theme_list (self, list, (int) p);
   gtk_box_append (GTK_BOX (box), list);
   return box;
 }
@@ -1061,9 +1131,7 @@ new_left_out (BsPhasesDialog *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Not Now"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Left out of this proposal; they stay for a later one"));
-  for (guint i = 0; i < self->ranks->len; i++)
-    if (g_array_index (self->assigned, int, i) < 0)
-      gtk_list_box_append (GTK_LIST_BOX (list), new_theme_row (self, i));
+  fill_theme_list (self, list, -1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
   return group;
 }
@@ -1097,6 +1165,8 @@ build_proposal (BsPhasesDialog *self)
     }
 
   g_ptr_array_set_size (self->theme_dropdowns, self->ranks->len);
+  for (guint i = 0; i < self->ranks->len; i++)
+    g_ptr_array_index (self->theme_dropdowns, i) = NULL;
   for (guint p = 0; p < n_proposed (self); p++)
     gtk_box_append (self->proposal_box, new_proposed_phase (self, p));
   if (count_assigned (self, -1) > 0)
@@ -1109,7 +1179,8 @@ build_proposal (BsPhasesDialog *self)
 
   /* After a move, the moved theme's menu, where it is now. */
   for (guint i = 0; self->focus_theme != 0 && i < self->ranks->len; i++)
-    if (((BsThemeRank *) g_ptr_array_index (self->ranks, i))->theme_id == self->focus_theme)
+    if (((BsThemeRank *) g_ptr_array_index (self->ranks, i))->theme_id == self->focus_theme &&
+        g_ptr_array_index (self->theme_dropdowns, i) != NULL)
       gtk_widget_grab_focus (g_ptr_array_index (self->theme_dropdowns, i));
   self->focus_theme = 0;
 }
@@ -1120,6 +1191,7 @@ clear_proposal (BsPhasesDialog *self)
   g_clear_pointer (&self->ranks, g_ptr_array_unref);
   g_clear_pointer (&self->assigned, g_array_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
+  g_clear_pointer (&self->shown, g_array_unref);
   g_clear_pointer (&self->proposal, bs_phase_proposal_free);
 }
 
@@ -1146,6 +1218,9 @@ compute_proposal (BsPhasesDialog *self)
   self->ranks = g_ptr_array_new ();
   self->assigned = g_array_new (FALSE, FALSE, sizeof (int));
   self->names = g_ptr_array_new_with_free_func (g_free);
+  self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint p = 0; p <= proposal->phases->len; p++)
+    g_array_append_val (self->shown, (guint) { SHOWN_STEP });
   for (guint p = 0; p < proposal->phases->len; p++)
     {
       const BsProposedPhase *phase = g_ptr_array_index (proposal->phases, p);
