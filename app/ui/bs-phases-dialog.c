@@ -59,6 +59,10 @@ struct _BsPhasesDialog
   GPtrArray *phase_captions;    /* GtkLabel per proposed phase (borrowed) */
   gint64 focus_theme;           /* after a move, the theme whose menu takes the focus */
 
+  /* The proposal being computed in a worker, if any. */
+  GCancellable *propose_cancellable;
+  guint propose_generation;
+
   gboolean loading;
   gboolean accepting;
 };
@@ -1195,24 +1199,12 @@ clear_proposal (BsPhasesDialog *self)
   g_clear_pointer (&self->proposal, bs_phase_proposal_free);
 }
 
-/* Asks the core for a proposal of as many phases as the spin button says;
+/* Takes @proposal (computed for as many phases as the spin button said);
  * what was edited goes. */
-static gboolean
-compute_proposal (BsPhasesDialog *self)
+static void
+apply_proposal (BsPhasesDialog  *self,
+                BsPhaseProposal *proposal)
 {
-  g_autoptr(GError) error = NULL;
-  guint n = gtk_spin_button_get_value_as_int (self->count_spin);
-  BsPhaseProposal *proposal;
-
-  /* Demand from the handling records, where the catalogue holds them,
-   * weighs as much as the three measures of simplicity together. */
-  proposal = bs_catalogue_propose_phases (self->catalogue, MAX (n, 1),
-                                          bs_records_theme_demand, self->catalogue, 1.0, &error);
-  if (proposal == NULL)
-    {
-      bs_window_show_error (GTK_WIDGET (self), _("Could Not Propose Phases"), error);
-      return FALSE;
-    }
   clear_proposal (self);
   self->proposal = proposal;
   self->ranks = g_ptr_array_new ();
@@ -1235,13 +1227,125 @@ compute_proposal (BsPhasesDialog *self)
         }
     }
   build_proposal (self);
+}
+
+typedef struct
+{
+  char *path;
+  guint n_phases;
+  guint generation;
+} ProposeJob;
+
+static void
+propose_job_free (ProposeJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+/* In a worker, on a connection of its own: ranking 2,000 themes (their
+ * flows, their handling records) takes longer than a frame. */
+static void
+propose_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ProposeJob *job = task_data;
+  g_autoptr(BsCatalogue) catalogue = NULL;
+  g_autoptr(GError) error = NULL;
+  BsPhaseProposal *proposal;
+
+  catalogue = bs_catalogue_open_full (job->path, BS_CATALOGUE_OPEN_DEFER_CHECK, &error);
+  if (catalogue == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Demand from the handling records, where the catalogue holds them,
+   * weighs as much as the three measures of simplicity together. */
+  proposal = bs_catalogue_propose_phases (catalogue, job->n_phases, bs_records_theme_demand, catalogue,
+                                          1.0, &error);
+  if (proposal == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, proposal, (GDestroyNotify) bs_phase_proposal_free);
+}
+
+static void
+on_proposed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BsPhasesDialog *self = BS_PHASES_DIALOG (source);
+  ProposeJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  BsPhaseProposal *proposal = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* A newer request, or the dialog closing, made this one stale. */
+  if (job->generation != self->propose_generation || self->catalogue == NULL)
+    {
+      g_clear_pointer (&proposal, bs_phase_proposal_free);
+      return;
+    }
+  g_clear_object (&self->propose_cancellable);
+  if (proposal == NULL)
+    {
+      bs_window_show_error (GTK_WIDGET (self), _("Could Not Propose Phases"), error);
+      build_proposal (self);
+      return;
+    }
+  apply_proposal (self, proposal);
+}
+
+/* Asks the core for a proposal of as many phases as the spin button says,
+ * in a worker when the catalogue is a file; meanwhile a spinner. */
+static gboolean
+compute_proposal (BsPhasesDialog *self)
+{
+  const char *path = bs_catalogue_get_path (self->catalogue);
+  guint n = MAX (gtk_spin_button_get_value_as_int (self->count_spin), 1);
+
+  self->propose_generation++;
+  g_cancellable_cancel (self->propose_cancellable);
+  g_clear_object (&self->propose_cancellable);
+
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      BsPhaseProposal *proposal = bs_catalogue_propose_phases (self->catalogue, n, bs_records_theme_demand,
+                                                               self->catalogue, 1.0, &error);
+
+      if (proposal == NULL)
+        {
+          bs_window_show_error (GTK_WIDGET (self), _("Could Not Propose Phases"), error);
+          return FALSE;
+        }
+      apply_proposal (self, proposal);
+      return TRUE;
+    }
+
+  {
+    g_autoptr(GTask) task = NULL;
+    ProposeJob *job = g_new0 (ProposeJob, 1);
+
+    job->path = g_strdup (path);
+    job->n_phases = n;
+    job->generation = self->propose_generation;
+    self->propose_cancellable = g_cancellable_new ();
+    task = g_task_new (self, self->propose_cancellable, on_proposed_cb, NULL);
+    g_task_set_task_data (task, job, (GDestroyNotify) propose_job_free);
+    g_task_run_in_thread (task, propose_thread);
+  }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "phases.accept", FALSE);
+  gtk_stack_set_visible_child_name (self->proposal_stack, "computing");
   return TRUE;
 }
 
 static void
 on_count_changed_cb (BsPhasesDialog *self)
 {
-  if (!self->loading && self->proposal != NULL)
+  if (!self->loading && (self->proposal != NULL || self->propose_cancellable != NULL))
     compute_proposal (self);
 }
 
@@ -1279,6 +1383,10 @@ back_action (GtkWidget  *widget,
   BsPhasesDialog *self = BS_PHASES_DIALOG (widget);
 
   gtk_stack_set_visible_child_name (self->page_stack, "phases");
+  /* A proposal still being computed is not wanted any more. */
+  self->propose_generation++;
+  g_cancellable_cancel (self->propose_cancellable);
+  g_clear_object (&self->propose_cancellable);
   self->loading = TRUE;
   clear_proposal_box (self);
   clear_proposal (self);
@@ -1455,6 +1563,8 @@ bs_phases_dialog_dispose (GObject *object)
   g_clear_object (&self->count_group);
   g_clear_pointer (&self->theme_dropdowns, g_ptr_array_unref);
   g_clear_pointer (&self->phase_captions, g_ptr_array_unref);
+  g_cancellable_cancel (self->propose_cancellable);
+  g_clear_object (&self->propose_cancellable);
   clear_proposal (self);
 
   G_OBJECT_CLASS (bs_phases_dialog_parent_class)->dispose (object);
@@ -1502,6 +1612,18 @@ bs_phases_dialog_init (BsPhasesDialog *self)
 
   self->theme_dropdowns = g_ptr_array_new ();
   self->count_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  {
+    GtkWidget *spinner = gtk_spinner_new ();
+
+    gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+    gtk_widget_set_size_request (spinner, 32, 32);
+    gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+    gtk_widget_set_valign (spinner, GTK_ALIGN_START);
+    gtk_widget_set_margin_top (spinner, 24);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Ranking the themes…"), -1);
+    gtk_stack_add_named (self->proposal_stack, spinner, "computing");
+  }
   self->phase_captions = g_ptr_array_new ();
 
   bs_wheel_guard_attach (GTK_WIDGET (self->count_spin));
