@@ -464,6 +464,30 @@ check_file (BsCatalogue  *self,
   return TRUE;
 }
 
+/* Fails when a row refers to one that is not there. */
+static gboolean
+check_foreign_keys (BsCatalogue  *self,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      bs_catalogue_set_error_from_db (self, error);
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    g_set_error (error, BS_CATALOGUE_ERROR, BS_CATALOGUE_ERROR_CORRUPT,
+                 _("a row of “%s” refers to one that is missing"),
+                 (const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    bs_catalogue_set_error_from_db (self, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
 static gboolean
 migrate (BsCatalogue  *self,
          gint64        from_version,
@@ -481,18 +505,30 @@ migrate (BsCatalogue  *self,
         return FALSE;
       text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
 
-      if (!bs_catalogue_exec (self, "BEGIN IMMEDIATE", error))
+      /* A migration may rebuild a table others refer to (0005): foreign
+       * keys are off while it runs, as SQLite's procedure for that says,
+       * and checked before it commits. */
+      if (!bs_catalogue_exec (self, "PRAGMA foreign_keys = OFF", error))
         return FALSE;
+      if (!bs_catalogue_exec (self, "BEGIN IMMEDIATE", error))
+        {
+          bs_catalogue_exec (self, "PRAGMA foreign_keys = ON", NULL);
+          return FALSE;
+        }
       pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
                                 BS_CATALOGUE_APPLICATION_ID, (int) v);
       if (!bs_catalogue_exec (self, text, error) ||
+          !check_foreign_keys (self, error) ||
           !bs_catalogue_exec (self, pragma, error) ||
           !bs_catalogue_exec (self, "COMMIT", error))
         {
           g_prefix_error (error, _("Could not upgrade the catalogue to version %d: "), (int) v);
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          bs_catalogue_exec (self, "PRAGMA foreign_keys = ON", NULL);
           return FALSE;
         }
+      if (!bs_catalogue_exec (self, "PRAGMA foreign_keys = ON", error))
+        return FALSE;
     }
   return TRUE;
 }

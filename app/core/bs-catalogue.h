@@ -29,7 +29,7 @@ typedef enum
 } BsCatalogueError;
 
 /* The schema version this build writes; files with a higher one are refused. */
-#define BS_CATALOGUE_SCHEMA_VERSION 4
+#define BS_CATALOGUE_SCHEMA_VERSION 5
 /* PRAGMA application_id of a Banshi catalogue: "BSHI". */
 #define BS_CATALOGUE_APPLICATION_ID 0x42534849
 

@@ -2107,10 +2107,10 @@ load_departments (BsCatalogue  *catalogue,
 }
 
 /* The rows are staged in plain TEMP tables (no constraints: as fast as
- * sqlite3's .import), then written with one statement each: the item
- * table's CHECK constraints test their IN lists with a small index that
- * SQLite builds once per statement, which would otherwise be built for
- * every row. The session records every row all the same. */
+ * sqlite3's .import), then written with one INSERT … SELECT per table:
+ * a statement per row costs about as much again (each its own run of the
+ * VDBE, its own look-ups for the foreign keys). The session records every
+ * row all the same. */
 #define STAGE_ITEM \
   "INSERT INTO temp.bs_import_item (code, name, department_id, item_type, service_objects," \
   " legal_basis, conditions, legal_limit, legal_limit_unit, committed_limit, committed_limit_unit," \

@@ -182,7 +182,7 @@ class DemoTest(TempDirTestCase):
                     'categories', 'themes', 'theme_items', 'edges', 'questions', 'options',
                     'theme_notes', 'phases', 'tasks', 'decisions', 'audit_records', 'handling_records']:
             self.assertIn(key, info)
-        self.assertEqual(info['schema_version'], 4)
+        self.assertEqual(info['schema_version'], 5)
         self.assertTrue(info['name'])
         self.assertGreaterEqual(info['departments'], 15)
         self.assertGreaterEqual(info['items'], 60)

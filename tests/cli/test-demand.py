@@ -123,7 +123,7 @@ class TestImportRecords(TempDirTestCase):
         with sqlite3.connect(catalogue) as db:
             self.assertEqual(db.execute('SELECT count(*) FROM record').fetchone()[0], 2)
             self.assertEqual(db.execute('SELECT count(DISTINCT applicant) FROM record').fetchone()[0], 1)
-            self.assertEqual(db.execute('PRAGMA user_version').fetchone()[0], 4)
+            self.assertEqual(db.execute('PRAGMA user_version').fetchone()[0], 5)
         with open(catalogue, 'rb') as f:
             contents = f.read()
         self.assertNotIn('110101199003077777'.encode(), contents)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "banshi-core.h"
+#include "bs-core-resources.h"
 
 typedef struct
 {
@@ -181,6 +182,12 @@ test_schema_constraints (void)
     "UPDATE item SET handling = 'sometimes' WHERE id = 1",
     "UPDATE item SET legal_limit = -3 WHERE id = 1",
     "UPDATE material SET form = 'fax' WHERE id = 1",
+    "UPDATE material SET source = 'neighbour' WHERE id = 1",
+    "UPDATE material SET required = 2 WHERE id = 1",
+    "UPDATE item SET item_type = 'licence' WHERE id = 1",
+    "UPDATE item SET item_type = 'LICENSING' WHERE id = 1",
+    "UPDATE item SET legal_limit_unit = 'weeks' WHERE id = 1",
+    "UPDATE item SET committed_limit_unit = '' WHERE id = 1",
     /* a department that still has items */
     "DELETE FROM department WHERE id = 1",
     /* a category that still has themes */
@@ -843,6 +850,133 @@ test_changes (void)
   g_assert_false (bs_table_from_name ("sqlite_schema", NULL));
 }
 
+/* A catalogue of version 4, as Banshi 4 made it, with an item in a theme,
+ * materials, a situation on a material, a task and handling records:
+ * version 5 rebuilds the item and material tables, and every row, id and
+ * reference is still there, the rules too. */
+static void
+exec_resource (sqlite3    *db,
+               const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("/io/github/banshi/Banshi/sql/%s", name);
+  g_autoptr(GBytes) sql = g_resource_lookup_data (bs_core_get_resource (), path, 0, NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (sql);
+  text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+  g_assert_cmpint (sqlite3_exec (db, text, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static char *
+dump_rows (BsCatalogue *cat,
+           const char  *sql)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = bs_catalogue_prepare (cat, sql, &error);
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *value = (const char *) sqlite3_column_text (stmt, c);
+
+          g_string_append_printf (out, "%s|", value != NULL ? value : "NULL");
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_reset (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_migrate_from_4 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "v4.banshi", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsCatalogue) cat = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *materials = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_resource (db, "0001.sql");
+  exec_resource (db, "0002.sql");
+  exec_resource (db, "0003.sql");
+  exec_resource (db, "0004.sql");
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA foreign_keys = ON;"
+                                 "INSERT INTO catalogue_meta VALUES ('name', '旧目录');"
+                                 "INSERT INTO department (id, code, name) VALUES (1, 'D1', '市场监管局');"
+                                 "INSERT INTO item (id, code, name, department_id, item_type, legal_limit,"
+                                 " committed_limit_unit, handling, visits, fees)"
+                                 " VALUES (7, 'A001', '营业执照', 1, 'public-service', 20, 'calendar-days',"
+                                 " 'on-the-spot', 1, '免费'), (9, 'A002', '食品经营许可', 1, 'licensing',"
+                                 " NULL, 'working-days', 'committed', NULL, '');"
+                                 "INSERT INTO item_fts (rowid, name, code) VALUES (7, '营业执照', 'A001'),"
+                                 " (9, '食品经营许可', 'A002');"
+                                 "INSERT INTO material (id, item_id, position, name, form, source, required,"
+                                 " form_url) VALUES (30, 7, 0, '申请书', 'electronic', 'government', 0,"
+                                 " 'https://example.org/f'), (31, 9, 0, '身份证', 'copy', 'applicant', 1, '');"
+                                 "INSERT INTO category (id, code, name) VALUES (1, 'C1', '开办');"
+                                 "INSERT INTO theme (id, code, name, category_id) VALUES (1, 'T1', '开餐馆', 1);"
+                                 "INSERT INTO theme_item (theme_id, item_id) VALUES (1, 7), (1, 9);"
+                                 "INSERT INTO theme_edge VALUES (1, 7, 9);"
+                                 "INSERT INTO question (id, code, prompt) VALUES (1, 'Q1', '是否连锁');"
+                                 "INSERT INTO question_option (id, question_id, code, label) VALUES (1, 1, 'yes', '是');"
+                                 "INSERT INTO material_when (material_id, grp, option_id) VALUES (31, 0, 1);"
+                                 "INSERT INTO channel (id, name) VALUES (1, '窗口');"
+                                 "INSERT INTO record (day, item_id, applicant, channel_id, department_id)"
+                                 " VALUES (19800, 7, 42, 1, 1), (19801, 9, 42, 1, 1);"
+                                 "PRAGMA application_id = 1112754249; PRAGMA user_version = 4;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  cat = bs_catalogue_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (BS_CATALOGUE_SCHEMA_VERSION, >=, 5);
+  items = dump_rows (cat, "SELECT * FROM item ORDER BY id");
+  materials = dump_rows (cat, "SELECT * FROM material ORDER BY id");
+  g_assert_cmpstr (items, ==,
+                   "7|A001|营业执照|1|public-service|0|||20|working-days|NULL|calendar-days|on-the-spot|1|免费||||||\n"
+                   "9|A002|食品经营许可|1|licensing|0|||NULL|working-days|NULL|working-days|committed|NULL|||||||\n");
+  g_assert_cmpstr (materials, ==,
+                   "30|7|0|申请书|electronic|1|government|0||https://example.org/f||\n"
+                   "31|9|0|身份证|copy|1|applicant|1||||\n");
+  g_assert_cmpint (bs_catalogue_count (cat, "theme_item"), ==, 2);
+  g_assert_cmpint (bs_catalogue_count (cat, "theme_edge"), ==, 1);
+  g_assert_cmpint (bs_catalogue_count (cat, "material_when"), ==, 1);
+  g_assert_cmpint (bs_catalogue_count (cat, "record"), ==, 2);
+  {
+    g_autoptr(GArray) found = bs_catalogue_search_items (cat, "经营许可", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (g_array_index (found, gint64, 0), ==, 9);
+  }
+
+  /* The rules hold after the rebuild... */
+  g_assert_false (bs_catalogue_exec (cat, "UPDATE item SET item_type = 'fine' WHERE id = 7", NULL));
+  g_assert_false (bs_catalogue_exec (cat, "UPDATE material SET form = 'fax' WHERE id = 30", NULL));
+  g_assert_false (bs_catalogue_exec (cat, "INSERT INTO material (item_id, name) VALUES (99, 'X')", NULL));
+  /* ...and so do the references: removing an item takes its materials,
+   * theme place, edge and records along. */
+  g_assert_true (bs_catalogue_exec (cat, "DELETE FROM item WHERE id = 9", NULL));
+  g_assert_cmpint (bs_catalogue_count (cat, "material"), ==, 1);
+  g_assert_cmpint (bs_catalogue_count (cat, "material_when"), ==, 0);
+  g_assert_cmpint (bs_catalogue_count (cat, "theme_edge"), ==, 0);
+  g_assert_cmpint (bs_catalogue_count (cat, "record"), ==, 1);
+  bs_catalogue_close (cat);
+  g_clear_object (&cat);
+
+  /* Opens again: the migrated schema is exactly the one a new file has. */
+  cat = bs_catalogue_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bs_catalogue_count (cat, "item"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +991,7 @@ main (int   argc,
   g_test_add ("/catalogue/too-new", Fixture, NULL, fixture_set_up, test_too_new, fixture_tear_down);
   g_test_add ("/catalogue/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/catalogue/save-as", Fixture, NULL, fixture_set_up, test_save_as, fixture_tear_down);
+  g_test_add ("/catalogue/migrate-from-4", Fixture, NULL, fixture_set_up, test_migrate_from_4, fixture_tear_down);
   g_test_add ("/catalogue/adopt-edit", Fixture, NULL, fixture_set_up, test_adopt_edit, fixture_tear_down);
   g_test_add_func ("/catalogue/schema-constraints", test_schema_constraints);
   g_test_add_func ("/catalogue/edit-notify", test_edit_notify);
