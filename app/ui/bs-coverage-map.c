@@ -22,6 +22,7 @@
 
 #include "bs-coverage-map.h"
 #include "bs-demand.h"
+#include "bs-visible-area.h"
 
 #define ROW_HEADER 180
 #define COLUMN_HEADER 128
@@ -47,8 +48,7 @@ struct _BsCoverageMap
   int focus_row;           /* the keyboard's cell */
   int focus_column;
 
-  GtkAdjustment *hadjustment;  /* the viewport's, when scrolled */
-  GtkAdjustment *vadjustment;
+  BsVisibleArea area;      /* the viewport's page */
 };
 
 G_DEFINE_FINAL_TYPE (BsCoverageMap, bs_coverage_map, GTK_TYPE_WIDGET)
@@ -81,51 +81,13 @@ bs_coverage_map_measure (GtkWidget      *widget,
 /* ------------------------------------------------------------------ */
 /* What is in sight */
 
-static void
-track_adjustment (BsCoverageMap  *self,
-                  GtkAdjustment **slot,
-                  GtkAdjustment  *adjustment)
-{
-  if (*slot == adjustment)
-    return;
-  if (*slot != NULL)
-    g_signal_handlers_disconnect_by_data (*slot, self);
-  g_set_object (slot, adjustment);
-  if (adjustment != NULL)
-    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self,
-                             G_CONNECT_SWAPPED);
-}
-
-/* In the widget's coordinates: the viewport's page when it is the child
- * of one, all of it otherwise. */
 static graphene_rect_t
 get_visible (BsCoverageMap *self)
 {
-  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
-  graphene_rect_t visible = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
-                                                gtk_widget_get_height (GTK_WIDGET (self)));
+  GtkWidget *widget = GTK_WIDGET (self);
 
-  if (GTK_IS_VIEWPORT (parent))
-    {
-      track_adjustment (self, &self->hadjustment, gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (parent)));
-      track_adjustment (self, &self->vadjustment, gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (parent)));
-    }
-  else
-    {
-      track_adjustment (self, &self->hadjustment, NULL);
-      track_adjustment (self, &self->vadjustment, NULL);
-    }
-  if (self->hadjustment != NULL && gtk_adjustment_get_page_size (self->hadjustment) > 0)
-    {
-      visible.origin.x = (float) gtk_adjustment_get_value (self->hadjustment);
-      visible.size.width = (float) gtk_adjustment_get_page_size (self->hadjustment);
-    }
-  if (self->vadjustment != NULL && gtk_adjustment_get_page_size (self->vadjustment) > 0)
-    {
-      visible.origin.y = (float) gtk_adjustment_get_value (self->vadjustment);
-      visible.size.height = (float) gtk_adjustment_get_page_size (self->vadjustment);
-    }
-  return visible;
+  return bs_visible_area_update (&self->area, widget, gtk_widget_get_width (widget),
+                                 gtk_widget_get_height (widget));
 }
 
 typedef enum
@@ -523,11 +485,11 @@ move_focus (BsCoverageMap *self,
   self->focus_row = CLAMP (row, 0, (int) self->n_rows - 1);
   self->focus_column = CLAMP (column, 0, (int) self->n_columns - 1);
   /* In sight beyond the headers that cover the top and left. */
-  if (self->hadjustment != NULL)
-    gtk_adjustment_clamp_page (self->hadjustment, self->focus_column * CELL,
+  if (self->area.hadjustment != NULL)
+    gtk_adjustment_clamp_page (self->area.hadjustment, self->focus_column * CELL,
                                ROW_HEADER + (self->focus_column + 1) * CELL);
-  if (self->vadjustment != NULL)
-    gtk_adjustment_clamp_page (self->vadjustment, self->focus_row * CELL,
+  if (self->area.vadjustment != NULL)
+    gtk_adjustment_clamp_page (self->area.vadjustment, self->focus_row * CELL,
                                COLUMN_HEADER + (self->focus_row + 1) * CELL);
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -614,8 +576,7 @@ bs_coverage_map_dispose (GObject *object)
 {
   BsCoverageMap *self = BS_COVERAGE_MAP (object);
 
-  track_adjustment (self, &self->hadjustment, NULL);
-  track_adjustment (self, &self->vadjustment, NULL);
+  bs_visible_area_clear (&self->area, GTK_WIDGET (self));
 
   G_OBJECT_CLASS (bs_coverage_map_parent_class)->dispose (object);
 }

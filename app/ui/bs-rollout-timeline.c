@@ -20,6 +20,7 @@
 
 #include "bs-rollout-entry.h"
 #include "bs-rollout-timeline.h"
+#include "bs-visible-area.h"
 
 #define LABEL_WIDTH 200
 #define AXIS_HEIGHT 40
@@ -69,8 +70,7 @@ struct _BsRolloutTimeline
 
   GHashTable *tiles;      /* tile key → GskRenderNode */
   GskRenderNode *axis;
-  GtkAdjustment *hadjustment;  /* the viewport's, when scrolled */
-  GtkAdjustment *vadjustment;
+  BsVisibleArea area;          /* the viewport's page */
   int allocated_width;
   int allocated_height;
   double zoom_day;        /* the day to keep in the middle after a zoom, or -1 */
@@ -680,54 +680,6 @@ record_tile (BsRolloutTimeline *self,
 }
 
 static void
-track_adjustment (BsRolloutTimeline  *self,
-                  GtkAdjustment     **slot,
-                  GtkAdjustment      *adjustment)
-{
-  if (*slot == adjustment)
-    return;
-  if (*slot != NULL)
-    g_signal_handlers_disconnect_by_data (*slot, self);
-  g_set_object (slot, adjustment);
-  if (adjustment != NULL)
-    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self,
-                             G_CONNECT_SWAPPED);
-}
-
-/* What is in sight, in the widget's coordinates: the viewport's page when
- * it is the child of one, all of it otherwise. */
-static graphene_rect_t
-get_visible (BsRolloutTimeline *self,
-             int                width,
-             int                height)
-{
-  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
-  graphene_rect_t visible = GRAPHENE_RECT_INIT (0, 0, width, height);
-
-  if (GTK_IS_VIEWPORT (parent))
-    {
-      track_adjustment (self, &self->hadjustment, gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (parent)));
-      track_adjustment (self, &self->vadjustment, gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (parent)));
-    }
-  else
-    {
-      track_adjustment (self, &self->hadjustment, NULL);
-      track_adjustment (self, &self->vadjustment, NULL);
-    }
-  if (self->hadjustment != NULL && gtk_adjustment_get_page_size (self->hadjustment) > 0)
-    {
-      visible.origin.x = (float) gtk_adjustment_get_value (self->hadjustment);
-      visible.size.width = (float) gtk_adjustment_get_page_size (self->hadjustment);
-    }
-  if (self->vadjustment != NULL && gtk_adjustment_get_page_size (self->vadjustment) > 0)
-    {
-      visible.origin.y = (float) gtk_adjustment_get_value (self->vadjustment);
-      visible.size.height = (float) gtk_adjustment_get_page_size (self->vadjustment);
-    }
-  return visible;
-}
-
-static void
 bs_rollout_timeline_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
@@ -741,7 +693,7 @@ bs_rollout_timeline_snapshot (GtkWidget   *widget,
 
   if (width <= 0 || height <= 0)
     return;
-  visible = get_visible (self, width, height);
+  visible = bs_visible_area_update (&self->area, GTK_WIDGET (self), width, height);
   row_first = (guint) MAX (0.0, (visible.origin.y - AXIS_HEIGHT) / ROW_HEIGHT) / TILE_ROWS;
   row_last = (guint) MAX (0.0, (visible.origin.y + visible.size.height - AXIS_HEIGHT) / ROW_HEIGHT) / TILE_ROWS;
   column_first = (guint) MAX (0.0, visible.origin.x) / TILE_WIDTH;
@@ -812,11 +764,11 @@ keep_zoom_day_cb (GtkWidget     *widget,
 {
   BsRolloutTimeline *self = BS_ROLLOUT_TIMELINE (widget);
 
-  if (self->zoom_day >= 0 && self->hadjustment != NULL)
+  if (self->zoom_day >= 0 && self->area.hadjustment != NULL)
     {
       double x = MARGIN + LABEL_WIDTH + (self->zoom_day - (double) self->first) * ppd (self);
 
-      gtk_adjustment_set_value (self->hadjustment, x - gtk_adjustment_get_page_size (self->hadjustment) / 2);
+      gtk_adjustment_set_value (self->area.hadjustment, x - gtk_adjustment_get_page_size (self->area.hadjustment) / 2);
     }
   self->zoom_day = -1;
   return G_SOURCE_REMOVE;
@@ -848,7 +800,7 @@ bs_rollout_timeline_size_allocate (GtkWidget *widget,
     clear_cache (self);
   self->allocated_width = width;
   self->allocated_height = height;
-  if (self->zoom_day >= 0 && self->hadjustment != NULL)
+  if (self->zoom_day >= 0 && self->area.hadjustment != NULL)
     gtk_widget_add_tick_callback (widget, keep_zoom_day_cb, NULL, NULL);
 }
 
@@ -983,8 +935,8 @@ move_focus (BsRolloutTimeline *self,
     if (g_array_index (self->rows, Row, i).entry < 0)
       {
         self->focus_row = i;
-        if (self->vadjustment != NULL)
-          gtk_adjustment_clamp_page (self->vadjustment, row_y (i) - AXIS_HEIGHT, row_y (i) + ROW_HEIGHT);
+        if (self->area.vadjustment != NULL)
+          gtk_adjustment_clamp_page (self->area.vadjustment, row_y (i) - AXIS_HEIGHT, row_y (i) + ROW_HEIGHT);
         gtk_widget_queue_draw (GTK_WIDGET (self));
         return;
       }
@@ -1055,12 +1007,7 @@ bs_rollout_timeline_dispose (GObject *object)
   g_clear_pointer (&self->collapsed, g_hash_table_unref);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_pointer (&self->axis, gsk_render_node_unref);
-  if (self->hadjustment != NULL)
-    g_signal_handlers_disconnect_by_data (self->hadjustment, self);
-  if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
-  g_clear_object (&self->hadjustment);
-  g_clear_object (&self->vadjustment);
+  bs_visible_area_clear (&self->area, GTK_WIDGET (self));
 
   G_OBJECT_CLASS (bs_rollout_timeline_parent_class)->dispose (object);
 }
@@ -1149,9 +1096,9 @@ bs_rollout_timeline_set_scale (BsRolloutTimeline      *self,
 
   if (self->scale == scale)
     return;
-  if (self->hadjustment != NULL && gtk_adjustment_get_page_size (self->hadjustment) > 0)
+  if (self->area.hadjustment != NULL && gtk_adjustment_get_page_size (self->area.hadjustment) > 0)
     {
-      double middle = gtk_adjustment_get_value (self->hadjustment) + gtk_adjustment_get_page_size (self->hadjustment) / 2;
+      double middle = gtk_adjustment_get_value (self->area.hadjustment) + gtk_adjustment_get_page_size (self->area.hadjustment) / 2;
 
       self->zoom_day = (double) self->first + (middle - MARGIN - LABEL_WIDTH) / ppd (self);
     }
