@@ -9,8 +9,10 @@
  * node the first time it comes into sight (the viewport's adjustments say
  * what is in sight), and kept until the data, the scale, an expansion or
  * the style change: scrolling only appends the recordings already made at
- * their place. The axis is recorded once and kept at the top of what is in
- * sight; the keyboard focus (a department's label) is drawn over it all.
+ * their place. The labels (departments and tasks) are recorded in tiles of
+ * rows of their own and kept at the left of what is in sight, the axis
+ * once and kept at the top, so that neither scrolls out of sight; the
+ * keyboard focus (a department's label) is drawn over it all.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -69,6 +71,7 @@ struct _BsRolloutTimeline
   int focus_row;          /* a department's row, or -1 */
 
   GHashTable *tiles;      /* tile key → GskRenderNode */
+  GHashTable *labels;     /* tile row → GskRenderNode of the label column */
   GskRenderNode *axis;
   BsVisibleArea area;          /* the viewport's page */
   int allocated_width;
@@ -117,7 +120,16 @@ static void
 clear_cache (BsRolloutTimeline *self)
 {
   g_hash_table_remove_all (self->tiles);
+  g_hash_table_remove_all (self->labels);
   g_clear_pointer (&self->axis, gsk_render_node_unref);
+}
+
+/* Where the label column is, in the widget's coordinates: at the left of
+ * what is in sight. */
+static double
+labels_x (BsRolloutTimeline *self)
+{
+  return self->area.hadjustment != NULL ? gtk_adjustment_get_value (self->area.hadjustment) : 0;
 }
 
 static void
@@ -447,15 +459,6 @@ draw_department (BsRolloutTimeline *self,
   cairo_rectangle (cr, x0, y, x1 - x0, ROW_HEIGHT);
   cairo_fill (cr);
 
-  if (x0 < MARGIN + LABEL_WIDTH)
-    {
-      g_autofree char *label = NULL;
-
-      label = g_strdup_printf ("%s %s (%u)", group->expanded ? "▾" : "▸", group->name, group->entries->len);
-      set_fg (cr, &paint->fg, 0.95);
-      draw_text (cr, paint->bold, label, MARGIN - 8, y + 2, LABEL_WIDTH);
-    }
-
   if (bx1 >= x0 && bx0 <= x1)
     {
       double done = group->entries->len ? (double) group->n_done / group->entries->len : 0;
@@ -501,13 +504,6 @@ draw_task (BsRolloutTimeline *self,
   const GdkRGBA *color = timing_color (paint, timing.state);
   double by = y + (ROW_HEIGHT - BAR_HEIGHT) / 2.0;
 
-  if (x0 < MARGIN + LABEL_WIDTH)
-    {
-      g_autofree char *label = g_strdup_printf ("%s  %s", task->code, task->deliverable);
-
-      set_fg (cr, &paint->fg, 0.8);
-      draw_text (cr, paint->small, label, MARGIN + 8, y + 3, LABEL_WIDTH - 16);
-    }
   if (bx1 >= x0 && bx0 <= x1)
     {
       gdk_cairo_set_source_rgba (cr, color);
@@ -679,6 +675,63 @@ record_tile (BsRolloutTimeline *self,
   return gtk_snapshot_free_to_node (g_steal_pointer (&sub));
 }
 
+/* The label column of the rows of one tile row, from x = 0: the names of
+ * the departments and the tasks, on the view's background, with a line
+ * at its right edge. */
+static GskRenderNode *
+record_labels (BsRolloutTimeline *self,
+               GtkWidget         *widget,
+               const Paint       *paint,
+               guint              tile_row,
+               int                height)
+{
+  g_autoptr(GtkSnapshot) sub = gtk_snapshot_new ();
+  GdkRGBA bg = lookup_color (widget, "view_bg_color");
+  guint n_rows = self->rows->len;
+  guint r0 = tile_row * TILE_ROWS;
+  guint r1 = MIN (r0 + TILE_ROWS, n_rows);
+  double y0 = r0 == 0 ? AXIS_HEIGHT : row_y (r0);
+  double y1 = r1 >= n_rows ? MAX (row_y (n_rows), (double) height) : row_y (r1);
+  double width = MARGIN + LABEL_WIDTH;
+  cairo_t *cr;
+
+  if (y1 <= y0 || (r0 > 0 && r0 >= n_rows))
+    return NULL;
+  gtk_snapshot_append_color (sub, &bg, &GRAPHENE_RECT_INIT (0, (float) y0, (float) width, (float) (y1 - y0)));
+  cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, (float) y0, (float) width, (float) (y1 - y0)));
+  for (guint r = r0; r < r1; r++)
+    {
+      const Row *row = &g_array_index (self->rows, Row, r);
+      const Group *group = g_ptr_array_index (self->groups, row->group);
+      double y = row_y (r);
+      g_autofree char *label = NULL;
+
+      if (row->entry < 0)
+        {
+          set_fg (cr, &paint->fg, 0.04);
+          cairo_rectangle (cr, 0, y, width, ROW_HEIGHT);
+          cairo_fill (cr);
+          label = g_strdup_printf ("%s %s (%u)", group->expanded ? "▾" : "▸", group->name,
+                                   group->entries->len);
+          set_fg (cr, &paint->fg, 0.95);
+          draw_text (cr, paint->bold, label, MARGIN - 8, y + 2, LABEL_WIDTH);
+        }
+      else
+        {
+          const BsTask *task = bs_rollout_entry_get_task (g_ptr_array_index (group->entries, row->entry));
+
+          label = g_strdup_printf ("%s  %s", task->code, task->deliverable);
+          set_fg (cr, &paint->fg, 0.8);
+          draw_text (cr, paint->small, label, MARGIN + 8, y + 3, LABEL_WIDTH - 16);
+        }
+    }
+  set_fg (cr, &paint->fg, 0.15);
+  cairo_rectangle (cr, width - 1, y0, 1, y1 - y0);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  return gtk_snapshot_free_to_node (g_steal_pointer (&sub));
+}
+
 static void
 bs_rollout_timeline_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
@@ -716,6 +769,25 @@ bs_rollout_timeline_snapshot (GtkWidget   *widget,
           gtk_snapshot_append_node (snapshot, tile);
       }
 
+  /* The label column stays at the left of what is in sight. */
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (visible.origin.x, 0));
+  for (guint r = row_first; r <= row_last; r++)
+    {
+      GskRenderNode *labels = g_hash_table_lookup (self->labels, GUINT_TO_POINTER (r));
+
+      if (labels == NULL && !g_hash_table_contains (self->labels, GUINT_TO_POINTER (r)))
+        {
+          if (paint.small == NULL)
+            init_paint (widget, &paint);
+          labels = record_labels (self, widget, &paint, r, height);
+          g_hash_table_insert (self->labels, GUINT_TO_POINTER (r), labels);
+        }
+      if (labels != NULL)
+        gtk_snapshot_append_node (snapshot, labels);
+    }
+  gtk_snapshot_restore (snapshot);
+
   /* The axis stays at the top of what is in sight, over the rows. */
   if (self->axis == NULL)
     {
@@ -735,6 +807,13 @@ bs_rollout_timeline_snapshot (GtkWidget   *widget,
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, (float) axis_y));
   gtk_snapshot_append_node (snapshot, self->axis);
+  /* Above the label column, the axis' corner stays empty. */
+  {
+    GdkRGBA bg = lookup_color (widget, "view_bg_color");
+
+    gtk_snapshot_append_color (snapshot, &bg,
+                               &GRAPHENE_RECT_INIT (visible.origin.x, 0, MARGIN + LABEL_WIDTH, AXIS_HEIGHT));
+  }
   gtk_snapshot_restore (snapshot);
   g_clear_object (&paint.small);
   g_clear_object (&paint.bold);
@@ -896,7 +975,8 @@ on_pressed_cb (GtkGestureClick *gesture,
   BsRolloutTimeline *self = user_data;
   int index = row_at (self, y);
 
-  if (x > MARGIN + LABEL_WIDTH || index < 0 || g_array_index (self->rows, Row, index).entry >= 0)
+  if (x - labels_x (self) > MARGIN + LABEL_WIDTH || index < 0 ||
+      g_array_index (self->rows, Row, index).entry >= 0)
     return;
   gtk_widget_grab_focus (GTK_WIDGET (self));
   toggle_row (self, index);
@@ -1006,6 +1086,7 @@ bs_rollout_timeline_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->collapsed, g_hash_table_unref);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_pointer (&self->axis, gsk_render_node_unref);
   bs_visible_area_clear (&self->area, GTK_WIDGET (self));
 
@@ -1029,6 +1110,13 @@ bs_rollout_timeline_class_init (BsRolloutTimelineClass *klass)
 }
 
 static void
+unref_node (gpointer node)
+{
+  if (node != NULL)
+    gsk_render_node_unref (node);
+}
+
+static void
 bs_rollout_timeline_init (BsRolloutTimeline *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
@@ -1042,7 +1130,9 @@ bs_rollout_timeline_init (BsRolloutTimeline *self)
   self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->focus_row = -1;
   self->zoom_day = -1;
-  self->tiles = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
+  /* A tile with nothing to draw is kept as NULL. */
+  self->tiles = g_hash_table_new_full (NULL, NULL, NULL, unref_node);
+  self->labels = g_hash_table_new_full (NULL, NULL, NULL, unref_node);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
