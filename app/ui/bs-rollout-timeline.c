@@ -559,12 +559,6 @@ draw_axis (BsRolloutTimeline *self,
       set_fg (cr, &paint->fg, i % 2 ? 0.03 : 0.07);
       cairo_rectangle (cr, x0, 0, x1 - x0, AXIS_HEIGHT);
       cairo_fill (cr);
-      cairo_save (cr);
-      cairo_rectangle (cr, x0, 0, x1 - x0, AXIS_HEIGHT / 2);
-      cairo_clip (cr);
-      set_fg (cr, &paint->fg, 0.7);
-      draw_text (cr, paint->small, phase->name, x0 + 4, 2, -1);
-      cairo_restore (cr);
     }
   for (BsDate day = column_start (self, self->first); day <= self->last; day = column_next (self, day))
     {
@@ -599,6 +593,39 @@ draw_axis (BsRolloutTimeline *self,
     cairo_rectangle (cr, x, AXIS_HEIGHT / 2, 2, AXIS_HEIGHT / 2);
     cairo_fill (cr);
   }
+}
+
+/* The names of the phases in sight, over the axis at @origin_x (the left
+ * of what is in sight): a phase that began further left keeps its name
+ * at the left, after the label column. */
+static void
+draw_phase_names (BsRolloutTimeline *self,
+                  cairo_t           *cr,
+                  const Paint       *paint,
+                  double             origin_x,
+                  double             visible_width)
+{
+  double left = origin_x + MARGIN + LABEL_WIDTH;
+  double right = origin_x + visible_width;
+
+  for (guint i = 0; self->phases && i < self->phases->len; i++)
+    {
+      BsPhase *phase = g_ptr_array_index (self->phases, i);
+      double x0, x1;
+
+      if (phase->start == BS_DATE_NONE || phase->end == BS_DATE_NONE)
+        continue;
+      x0 = MAX (day_x (self, phase->start), left);
+      x1 = MIN (day_x (self, phase->end + 1), right);
+      if (x1 <= x0)
+        continue;
+      cairo_save (cr);
+      cairo_rectangle (cr, x0, 0, x1 - x0, AXIS_HEIGHT / 2);
+      cairo_clip (cr);
+      set_fg (cr, &paint->fg, 0.7);
+      draw_text (cr, paint->small, phase->name, x0 + 4, 2, -1);
+      cairo_restore (cr);
+    }
 }
 
 static PangoLayout *
@@ -810,9 +837,19 @@ bs_rollout_timeline_snapshot (GtkWidget   *widget,
   /* Above the label column, the axis' corner stays empty. */
   {
     GdkRGBA bg = lookup_color (widget, "view_bg_color");
+    cairo_t *cr;
 
     gtk_snapshot_append_color (snapshot, &bg,
                                &GRAPHENE_RECT_INIT (visible.origin.x, 0, MARGIN + LABEL_WIDTH, AXIS_HEIGHT));
+    if (self->phases != NULL && self->phases->len > 0)
+      {
+        if (paint.small == NULL)
+          init_paint (widget, &paint);
+        cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (visible.origin.x, 0, visible.size.width,
+                                                                       AXIS_HEIGHT / 2));
+        draw_phase_names (self, cr, &paint, visible.origin.x, visible.size.width);
+        cairo_destroy (cr);
+      }
   }
   gtk_snapshot_restore (snapshot);
   g_clear_object (&paint.small);
