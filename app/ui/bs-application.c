@@ -731,6 +731,30 @@ static const GActionEntry app_actions[] = {
 
 /* Application */
 
+/* Save As… and the imports need a catalogue file in the active window. */
+static void
+update_catalogue_actions (BsApplication *self)
+{
+  static const char *actions[] = { "save-as", "import-items", "import-records" };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  BsCatalogue *catalogue = window != NULL && BS_IS_WINDOW (window)
+                           ? bs_window_get_catalogue (BS_WINDOW (window)) : NULL;
+  gboolean enabled = catalogue != NULL && bs_catalogue_get_path (catalogue) != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), actions[i])),
+                                 enabled);
+}
+
+static void
+on_window_added_cb (BsApplication *self,
+                    GtkWindow     *window)
+{
+  if (BS_IS_WINDOW (window))
+    g_signal_connect_object (window, "notify::catalogue", G_CALLBACK (update_catalogue_actions), self,
+                             G_CONNECT_SWAPPED);
+}
+
 static GSettings *
 new_settings (void)
 {
@@ -778,6 +802,9 @@ bs_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  g_signal_connect (self, "window-added", G_CALLBACK (on_window_added_cb), NULL);
+  g_signal_connect (self, "notify::active-window", G_CALLBACK (update_catalogue_actions), NULL);
+  update_catalogue_actions (self);
   gtk_application_set_accels_for_action (gtk_app, "app.new", (const char *[]) { "<Primary>n", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.open", (const char *[]) { "<Primary>o", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.save-as", (const char *[]) { "<Primary><Shift>s", NULL });

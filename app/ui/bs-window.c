@@ -58,6 +58,15 @@ struct _BsWindow
 
 G_DEFINE_FINAL_TYPE (BsWindow, bs_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum
+{
+  PROP_0,
+  PROP_CATALOGUE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static BsWindow *
 find_window (GtkWidget *widget)
 {
@@ -706,6 +715,24 @@ bs_window_dispose (GObject *object)
 }
 
 static void
+bs_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  BsWindow *self = BS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOGUE:
+      g_value_set_object (value, self->catalogue);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bs_window_class_init (BsWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -713,6 +740,14 @@ bs_window_class_init (BsWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = bs_window_dispose;
+  object_class->get_property = bs_window_get_property;
+
+  /* The catalogue the window shows, or NULL: the application enables the
+   * actions that need one from it. */
+  properties[PROP_CATALOGUE] =
+    g_param_spec_object ("catalogue", NULL, NULL, BS_TYPE_CATALOGUE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->realize = bs_window_realize;
   window_class->close_request = bs_window_close_request;
 
@@ -931,6 +966,7 @@ bs_window_set_catalogue (BsWindow    *self,
   update_undo_actions (self);
   update_back_button (self);
   update_reminders (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOGUE]);
 }
 
 static void
