@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,6 +50,7 @@ struct _BsCatalogue
   gboolean edit_failed;
   sqlite3_session *session;
   BsChanges *pending;
+  int last_table;   /* the table of the last row written (a BsTable), or -1 */
 
   gboolean edit_audited; /* FALSE: the edit writes its audit records itself */
 
@@ -136,6 +138,7 @@ static void
 bs_catalogue_init (BsCatalogue *self)
 {
   self->edit_audited = TRUE;
+  self->last_table = -1;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
@@ -301,7 +304,16 @@ on_update (void          *user_data,
   BsCatalogue *self = user_data;
   BsTable t;
 
-  if (self->pending == NULL || !bs_table_from_name (table, &t))
+  /* Only the catalogue's own tables (an import stages its rows in temp);
+   * rows come by the thousand from one table, so that one is tried
+   * first. */
+  if (self->pending == NULL || strcmp (database, "main") != 0)
+    return;
+  if (self->last_table >= 0 && strcmp (table, bs_table_get_name (self->last_table)) == 0)
+    t = self->last_table;
+  else if (bs_table_from_name (table, &t))
+    self->last_table = (int) t;
+  else
     return;
   /* An item's records go with it by the thousand: the table is enough. */
   if (bs_table_is_undoable (t))
