@@ -2114,21 +2114,25 @@ load_departments (BsCatalogue  *catalogue,
 #define STAGE_ITEM \
   "INSERT INTO temp.bs_import_item (code, name, department_id, item_type, service_objects," \
   " legal_basis, conditions, legal_limit, legal_limit_unit, committed_limit, committed_limit_unit," \
-  " handling, visits, fees, place, hours, phone, online_url, result_name, on_the_spot, rowid)" \
+  " handling, visits, fees, place, hours, phone, online_url, result_name, on_the_spot, existing_id," \
+  " item_id, replace_materials)" \
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19," \
-  " ?20, ?21)"
+  " ?20, ?21, ?22, ?23)"
 
 #define ITEM_COLUMNS \
   "code, name, department_id, item_type, service_objects, legal_basis, conditions, legal_limit," \
   " legal_limit_unit, committed_limit, committed_limit_unit, handling, visits, fees, place, hours," \
   " phone, online_url, result_name"
 
+/* Each staged item knows its id already (existing_id too when the
+ * catalogue has its code), and the staged materials are those to write,
+ * with their item's id. */
 static const char *stage_tables[] = {
   "CREATE TEMP TABLE IF NOT EXISTS bs_import_item (code, name, department_id, item_type,"
   " service_objects, legal_basis, conditions, legal_limit, legal_limit_unit, committed_limit,"
   " committed_limit_unit, handling, visits, fees, place, hours, phone, online_url, result_name,"
-  " on_the_spot, existing_id, item_id, replace_materials DEFAULT 1)",
-  "CREATE TEMP TABLE IF NOT EXISTS bs_import_material (item_row, position, name)",
+  " on_the_spot, existing_id, item_id, replace_materials)",
+  "CREATE TEMP TABLE IF NOT EXISTS bs_import_material (item_id, position, name)",
   "DELETE FROM temp.bs_import_item",
   "DELETE FROM temp.bs_import_material",
 };
@@ -2249,6 +2253,40 @@ same_materials (Run          *run,
   return TRUE;
 }
 
+/* The catalogue's items whose codes the file holds (code → id), and the
+ * id the first new item will take. */
+static gboolean
+load_existing (Run          *run,
+               BsCatalogue  *catalogue,
+               GHashTable   *existing,
+               gint64       *out_next_id,
+               GError      **error)
+{
+  sqlite3_stmt *stmt = bs_catalogue_prepare (catalogue, "SELECT code, id FROM main.item", error);
+  gint64 max_id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer code;
+      gint64 id = sqlite3_column_int64 (stmt, 1);
+
+      max_id = MAX (max_id, id);
+      if (g_hash_table_lookup_extended (run->codes, sqlite3_column_text (stmt, 0), &code, NULL))
+        g_hash_table_insert (existing, code, GSIZE_TO_POINTER ((gsize) id));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bs_catalogue_set_error_from_db (catalogue, error);
+      return FALSE;
+    }
+  *out_next_id = max_id + 1;
+  return TRUE;
+}
+
 static gboolean
 exec_step (BsCatalogue  *catalogue,
            const char   *sql,
@@ -2259,7 +2297,10 @@ exec_step (BsCatalogue  *catalogue,
   return stmt != NULL && bs_catalogue_step_done (catalogue, stmt, error);
 }
 
-/* Pass 2: the rows staged, then written, inside the edit. */
+/* Pass 2: the rows staged, then written, inside the edit. An item already
+ * in the catalogue (by code) is updated, and keeps its materials when the
+ * file lists the same; new items take ids in file order after the last
+ * one. */
 static gboolean
 write_rows (Run           *run,
             BsCatalogue   *catalogue,
@@ -2267,19 +2308,22 @@ write_rows (Run           *run,
             GError       **error)
 {
   g_autoptr(GHashTable) departments = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GArray) existing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) existing = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *update = update_sql (run);
   gboolean materials_mapped = run->column[BS_ITEM_FIELD_MATERIALS] >= 0;
+  gint64 next_id = 0;
   sqlite3_stmt *stmt;
-  int rc;
 
-  if (!load_departments (catalogue, run, departments, error))
+  if (!load_departments (catalogue, run, departments, error) ||
+      !load_existing (run, catalogue, existing, &next_id, error))
     return FALSE;
 
   for (guint r = 0; r < run->rows->len; r++)
     {
       const Row *row = &g_array_index (run->rows, Row, r);
-      gint64 department;
+      gpointer found;
+      gint64 department, item_id;
+      gboolean is_update, replace = materials_mapped;
 
       if (r % CHECK_EVERY == 0 && r > 0)
         {
@@ -2291,24 +2335,45 @@ write_rows (Run           *run,
       department = department_id (run, catalogue, departments, row->department, row->line, error);
       if (department == 0)
         return FALSE;
+      is_update = g_hash_table_lookup_extended (existing, row->code, NULL, &found);
+      if (is_update)
+        {
+          gboolean same = FALSE;
+
+          item_id = (gint64) GPOINTER_TO_SIZE (found);
+          run->report->updated++;
+          if (replace && !same_materials (run, catalogue, item_id, row, &same, error))
+            return FALSE;
+          replace = replace && !same;
+        }
+      else
+        {
+          item_id = next_id++;
+          run->report->imported++;
+        }
+      if (materials_mapped)
+        run->report->materials += row->n_materials;
+
       if ((stmt = bs_catalogue_prepare (catalogue, STAGE_ITEM, error)) == NULL)
         return FALSE;
       bind_row (stmt, row, department);
-      sqlite3_bind_int64 (stmt, 21, (gint64) r + 1);
+      if (is_update)
+        sqlite3_bind_int64 (stmt, 21, item_id);
+      else
+        sqlite3_bind_null (stmt, 21);
+      sqlite3_bind_int64 (stmt, 22, item_id);
+      sqlite3_bind_int (stmt, 23, replace);
       if (!step (catalogue, stmt, row->line, error))
         return FALSE;
-      if (!materials_mapped)
-        continue;
-      run->report->materials += row->n_materials;
-      for (guint m = 0; m < row->n_materials; m++)
+      for (guint m = 0; replace && m < row->n_materials; m++)
         {
           stmt = bs_catalogue_prepare (catalogue,
-                                       "INSERT INTO temp.bs_import_material (item_row, position, name)"
+                                       "INSERT INTO temp.bs_import_material (item_id, position, name)"
                                        " VALUES (?1, ?2, ?3)",
                                        error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, (gint64) r + 1);
+          sqlite3_bind_int64 (stmt, 1, item_id);
           sqlite3_bind_int (stmt, 2, (int) m);
           bind_static (stmt, 3, g_ptr_array_index (run->materials, row->first_material + m));
           if (!step (catalogue, stmt, row->line, error))
@@ -2318,70 +2383,6 @@ write_rows (Run           *run,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   report_progress (run, 0.8);
-
-  /* Items already in the catalogue: updated, not added. */
-  if (!exec_step (catalogue,
-                  "UPDATE temp.bs_import_item AS s SET existing_id = i.id"
-                  " FROM main.item AS i WHERE i.code = s.code",
-                  error))
-    return FALSE;
-  if ((stmt = bs_catalogue_prepare (catalogue,
-                                    "SELECT rowid, existing_id FROM temp.bs_import_item"
-                                    " WHERE existing_id IS NOT NULL ORDER BY rowid",
-                                    error)) == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-
-      g_array_append_vals (existing, pair, 2);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      bs_catalogue_set_error_from_db (catalogue, error);
-      return FALSE;
-    }
-  run->report->updated = existing->len / 2;
-  run->report->imported = run->rows->len - run->report->updated;
-
-  /* The new items' ids, in file order after the last one: the materials
-   * then name their item without looking it up by code. */
-  if (!exec_step (catalogue,
-                  "UPDATE temp.bs_import_item AS s SET item_id = n.id"
-                  " FROM (SELECT rowid AS r, (SELECT coalesce (max (id), 0) FROM main.item)"
-                  "       + row_number () OVER (ORDER BY rowid) AS id"
-                  "       FROM temp.bs_import_item WHERE existing_id IS NULL) AS n"
-                  " WHERE s.rowid = n.r",
-                  error) ||
-      !exec_step (catalogue,
-                  "UPDATE temp.bs_import_item SET item_id = existing_id"
-                  " WHERE existing_id IS NOT NULL",
-                  error))
-    return FALSE;
-
-  /* An updated item keeps its materials when the file lists the same. */
-  for (guint i = 0; materials_mapped && i < existing->len; i += 2)
-    {
-      gint64 row_id = g_array_index (existing, gint64, i);
-      const Row *row = &g_array_index (run->rows, Row, row_id - 1);
-      gboolean same;
-
-      if (!same_materials (run, catalogue, g_array_index (existing, gint64, i + 1), row, &same, error))
-        return FALSE;
-      if (!same)
-        continue;
-      if ((stmt = bs_catalogue_prepare (catalogue,
-                                        "UPDATE temp.bs_import_item SET replace_materials = 0"
-                                        " WHERE rowid = ?1",
-                                        error)) == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, row_id);
-      if (!bs_catalogue_step_done (catalogue, stmt, error))
-        return FALSE;
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
 
   if (!exec_step (catalogue, update, error) ||
       !exec_step (catalogue,
@@ -2397,9 +2398,7 @@ write_rows (Run           *run,
                    error) ||
        !exec_step (catalogue,
                    "INSERT INTO main.material (item_id, position, name)"
-                   " SELECT s.item_id, m.position, m.name FROM temp.bs_import_material AS m"
-                   " JOIN temp.bs_import_item AS s ON s.rowid = m.item_row"
-                   " WHERE s.replace_materials ORDER BY m.rowid",
+                   " SELECT item_id, position, name FROM temp.bs_import_material ORDER BY rowid",
                    error)))
     return FALSE;
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
