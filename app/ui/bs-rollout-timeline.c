@@ -9,8 +9,8 @@
  * node the first time it comes into sight (the viewport's adjustments say
  * what is in sight), and kept until the data, the scale, an expansion or
  * the style change: scrolling only appends the recordings already made at
- * their place. The labels (departments and tasks) are recorded in tiles of
- * rows of their own and kept at the left of what is in sight, the axis
+ * their place. The labels (departments and tasks) are drawn into images,
+ * a tile of rows each, kept while in sight at the left of it; the axis
  * once and kept at the top, so that neither scrolls out of sight; the
  * keyboard focus (a department's label) is drawn over it all.
  *
@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "bs-rollout-entry.h"
 #include "bs-rollout-timeline.h"
@@ -72,6 +73,7 @@ struct _BsRolloutTimeline
 
   GHashTable *tiles;      /* tile key → GskRenderNode */
   GHashTable *labels;     /* tile row → GskRenderNode of the label column */
+  GPtrArray *phase_names; /* GskRenderNode of each phase's name, NULL until drawn */
   GskRenderNode *axis;
   BsVisibleArea area;          /* the viewport's page */
   int allocated_width;
@@ -121,6 +123,7 @@ clear_cache (BsRolloutTimeline *self)
 {
   g_hash_table_remove_all (self->tiles);
   g_hash_table_remove_all (self->labels);
+  g_ptr_array_set_size (self->phase_names, 0);
   g_clear_pointer (&self->axis, gsk_render_node_unref);
 }
 
@@ -595,39 +598,6 @@ draw_axis (BsRolloutTimeline *self,
   }
 }
 
-/* The names of the phases in sight, over the axis at @origin_x (the left
- * of what is in sight): a phase that began further left keeps its name
- * at the left, after the label column. */
-static void
-draw_phase_names (BsRolloutTimeline *self,
-                  cairo_t           *cr,
-                  const Paint       *paint,
-                  double             origin_x,
-                  double             visible_width)
-{
-  double left = origin_x + MARGIN + LABEL_WIDTH;
-  double right = origin_x + visible_width;
-
-  for (guint i = 0; self->phases && i < self->phases->len; i++)
-    {
-      BsPhase *phase = g_ptr_array_index (self->phases, i);
-      double x0, x1;
-
-      if (phase->start == BS_DATE_NONE || phase->end == BS_DATE_NONE)
-        continue;
-      x0 = MAX (day_x (self, phase->start), left);
-      x1 = MIN (day_x (self, phase->end + 1), right);
-      if (x1 <= x0)
-        continue;
-      cairo_save (cr);
-      cairo_rectangle (cr, x0, 0, x1 - x0, AXIS_HEIGHT / 2);
-      cairo_clip (cr);
-      set_fg (cr, &paint->fg, 0.7);
-      draw_text (cr, paint->small, phase->name, x0 + 4, 2, -1);
-      cairo_restore (cr);
-    }
-}
-
 static PangoLayout *
 new_layout (GtkWidget *widget,
             double     scale,
@@ -704,7 +674,10 @@ record_tile (BsRolloutTimeline *self,
 
 /* The label column of the rows of one tile row, from x = 0: the names of
  * the departments and the tasks, on the view's background, with a line
- * at its right edge. */
+ * at its right edge. It is always in sight, so its text is drawn once
+ * into an image, which the render node paints (a recording of the text
+ * would lay it out and draw it again every frame); only the tiles in
+ * sight are kept. */
 static GskRenderNode *
 record_labels (BsRolloutTimeline *self,
                GtkWidget         *widget,
@@ -714,18 +687,25 @@ record_labels (BsRolloutTimeline *self,
 {
   g_autoptr(GtkSnapshot) sub = gtk_snapshot_new ();
   GdkRGBA bg = lookup_color (widget, "view_bg_color");
+  int scale = gtk_widget_get_scale_factor (widget);
   guint n_rows = self->rows->len;
   guint r0 = tile_row * TILE_ROWS;
   guint r1 = MIN (r0 + TILE_ROWS, n_rows);
   double y0 = r0 == 0 ? AXIS_HEIGHT : row_y (r0);
   double y1 = r1 >= n_rows ? MAX (row_y (n_rows), (double) height) : row_y (r1);
   double width = MARGIN + LABEL_WIDTH;
+  cairo_surface_t *image;
   cairo_t *cr;
 
   if (y1 <= y0 || (r0 > 0 && r0 >= n_rows))
     return NULL;
-  gtk_snapshot_append_color (sub, &bg, &GRAPHENE_RECT_INIT (0, (float) y0, (float) width, (float) (y1 - y0)));
-  cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, (float) y0, (float) width, (float) (y1 - y0)));
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width * scale,
+                                      (int) ceil ((y1 - y0) * scale));
+  cairo_surface_set_device_scale (image, scale, scale);
+  cr = cairo_create (image);
+  cairo_translate (cr, 0, -y0);
+  gdk_cairo_set_source_rgba (cr, &bg);
+  cairo_paint (cr);
   for (guint r = r0; r < r1; r++)
     {
       const Row *row = &g_array_index (self->rows, Row, r);
@@ -756,7 +736,65 @@ record_labels (BsRolloutTimeline *self,
   cairo_rectangle (cr, width - 1, y0, 1, y1 - y0);
   cairo_fill (cr);
   cairo_destroy (cr);
+
+  cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, (float) y0, (float) width, (float) (y1 - y0)));
+  cairo_set_source_surface (cr, image, 0, y0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (image);
   return gtk_snapshot_free_to_node (g_steal_pointer (&sub));
+}
+
+/* The names of the phases in sight, over the axis (whose top is at 0): a
+ * phase that began further left keeps its name at the left, after the
+ * label column. Each name is recorded once. */
+static void
+append_phase_names (BsRolloutTimeline     *self,
+                    GtkSnapshot           *snapshot,
+                    Paint                 *paint,
+                    const graphene_rect_t *visible)
+{
+  double left = visible->origin.x + MARGIN + LABEL_WIDTH;
+  double right = visible->origin.x + visible->size.width;
+
+  for (guint i = 0; self->phases != NULL && i < self->phases->len; i++)
+    {
+      BsPhase *phase = g_ptr_array_index (self->phases, i);
+      GskRenderNode *name;
+      double x0, x1;
+
+      if (phase->start == BS_DATE_NONE || phase->end == BS_DATE_NONE)
+        continue;
+      x0 = MAX (day_x (self, phase->start), left);
+      x1 = MIN (day_x (self, phase->end + 1), right);
+      if (x1 <= x0)
+        continue;
+      if (self->phase_names->len <= i)
+        g_ptr_array_set_size (self->phase_names, (int) self->phases->len);
+      if ((name = g_ptr_array_index (self->phase_names, i)) == NULL)
+        {
+          g_autoptr(GtkSnapshot) sub = gtk_snapshot_new ();
+          GdkRGBA color;
+
+          if (paint->small == NULL)
+            init_paint (GTK_WIDGET (self), paint);
+          color = paint->fg;
+          color.alpha *= 0.7f;
+          pango_layout_set_text (paint->small, phase->name, -1);
+          pango_layout_set_width (paint->small, -1);
+          gtk_snapshot_append_layout (sub, paint->small, &color);
+          name = gtk_snapshot_free_to_node (g_steal_pointer (&sub));
+          g_ptr_array_index (self->phase_names, i) = name;
+        }
+      if (name == NULL)
+        continue;
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT ((float) x0, 0, (float) (x1 - x0), AXIS_HEIGHT / 2));
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((float) x0 + 4, 2));
+      gtk_snapshot_append_node (snapshot, name);
+      gtk_snapshot_restore (snapshot);
+      gtk_snapshot_pop (snapshot);
+    }
 }
 
 static void
@@ -779,6 +817,11 @@ bs_rollout_timeline_snapshot (GtkWidget   *widget,
   column_first = (guint) MAX (0.0, visible.origin.x) / TILE_WIDTH;
   column_last = (guint) MAX (0.0, visible.origin.x + visible.size.width) / TILE_WIDTH;
 
+  /* The chart's tiles right of the label column, which covers the rest. */
+  gtk_snapshot_push_clip (snapshot,
+                          &GRAPHENE_RECT_INIT (visible.origin.x + MARGIN + LABEL_WIDTH, visible.origin.y,
+                                               MAX (0, visible.size.width - MARGIN - LABEL_WIDTH),
+                                               visible.size.height));
   for (guint r = row_first; r <= row_last; r++)
     for (guint c = column_first; c <= column_last; c++)
       {
@@ -795,6 +838,7 @@ bs_rollout_timeline_snapshot (GtkWidget   *widget,
         if (tile != NULL)
           gtk_snapshot_append_node (snapshot, tile);
       }
+  gtk_snapshot_pop (snapshot);
 
   /* The label column stays at the left of what is in sight. */
   gtk_snapshot_save (snapshot);
@@ -814,6 +858,15 @@ bs_rollout_timeline_snapshot (GtkWidget   *widget,
         gtk_snapshot_append_node (snapshot, labels);
     }
   gtk_snapshot_restore (snapshot);
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, self->labels);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (GPOINTER_TO_UINT (key) + 1 < row_first || GPOINTER_TO_UINT (key) > row_last + 1)
+        g_hash_table_iter_remove (&iter);
+  }
 
   /* The axis stays at the top of what is in sight, over the rows. */
   if (self->axis == NULL)
@@ -837,20 +890,11 @@ bs_rollout_timeline_snapshot (GtkWidget   *widget,
   /* Above the label column, the axis' corner stays empty. */
   {
     GdkRGBA bg = lookup_color (widget, "view_bg_color");
-    cairo_t *cr;
 
     gtk_snapshot_append_color (snapshot, &bg,
                                &GRAPHENE_RECT_INIT (visible.origin.x, 0, MARGIN + LABEL_WIDTH, AXIS_HEIGHT));
-    if (self->phases != NULL && self->phases->len > 0)
-      {
-        if (paint.small == NULL)
-          init_paint (widget, &paint);
-        cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (visible.origin.x, 0, visible.size.width,
-                                                                       AXIS_HEIGHT / 2));
-        draw_phase_names (self, cr, &paint, visible.origin.x, visible.size.width);
-        cairo_destroy (cr);
-      }
   }
+  append_phase_names (self, snapshot, &paint, &visible);
   gtk_snapshot_restore (snapshot);
   g_clear_object (&paint.small);
   g_clear_object (&paint.bold);
@@ -1124,6 +1168,7 @@ bs_rollout_timeline_dispose (GObject *object)
   g_clear_pointer (&self->collapsed, g_hash_table_unref);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_pointer (&self->labels, g_hash_table_unref);
+  g_clear_pointer (&self->phase_names, g_ptr_array_unref);
   g_clear_pointer (&self->axis, gsk_render_node_unref);
   bs_visible_area_clear (&self->area, GTK_WIDGET (self));
 
@@ -1170,10 +1215,13 @@ bs_rollout_timeline_init (BsRolloutTimeline *self)
   /* A tile with nothing to draw is kept as NULL. */
   self->tiles = g_hash_table_new_full (NULL, NULL, NULL, unref_node);
   self->labels = g_hash_table_new_full (NULL, NULL, NULL, unref_node);
+  self->phase_names = g_ptr_array_new_with_free_func (unref_node);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
+  /* The labels' images are drawn for the display's scale. */
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (invalidate), NULL);
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll_cb), self);
