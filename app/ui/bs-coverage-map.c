@@ -22,6 +22,7 @@
 
 #include "bs-coverage-map.h"
 #include "bs-demand.h"
+#include "bs-drawing.h"
 #include "bs-visible-area.h"
 
 #define ROW_HEADER 180
@@ -127,42 +128,6 @@ hit_test (BsCoverageMap *self,
 /* ------------------------------------------------------------------ */
 /* Drawing */
 
-static GdkRGBA
-lookup_color (GtkWidget  *widget,
-              const char *name,
-              GdkRGBA     fallback)
-{
-  GdkRGBA color = fallback;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  return color;
-}
-
-static void
-set_rgba (cairo_t       *cr,
-          const GdkRGBA *color,
-          double         alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
-static PangoLayout *
-new_layout (GtkWidget *widget,
-            double     scale)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (scale));
-  pango_layout_set_attributes (layout, attrs);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_single_paragraph_mode (layout, TRUE);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
-
 /* Draws @text with its vertical middle at @y. */
 static void
 draw_text (cairo_t     *cr,
@@ -217,11 +182,11 @@ bs_coverage_map_snapshot (GtkWidget   *widget,
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  accent = lookup_color (widget, "accent_color", (GdkRGBA) { 0.2f, 0.4f, 0.8f, 1.0f });
-  accent_fg = lookup_color (widget, "accent_fg_color", (GdkRGBA) { 1, 1, 1, 1 });
-  bg = lookup_color (widget, "view_bg_color", (GdkRGBA) { 1, 1, 1, 1 });
-  label_layout = new_layout (widget, 0.85);
-  count_layout = new_layout (widget, 0.7);
+  accent = bs_drawing_lookup_color (widget, "accent_color", &(GdkRGBA) { 0.2f, 0.4f, 0.8f, 1.0f });
+  accent_fg = bs_drawing_lookup_color (widget, "accent_fg_color", &(GdkRGBA) { 1, 1, 1, 1 });
+  bg = bs_drawing_lookup_color (widget, "view_bg_color", &(GdkRGBA) { 1, 1, 1, 1 });
+  label_layout = bs_drawing_new_layout (widget, 0.85, PANGO_WEIGHT_NORMAL);
+  count_layout = bs_drawing_new_layout (widget, 0.7, PANGO_WEIGHT_NORMAL);
 
   r0 = (guint) MAX (0.0, floor ((vy + COLUMN_HEADER - COLUMN_HEADER) / CELL));
   r1 = (guint) MIN ((double) self->n_rows, ceil ((vy + vh - COLUMN_HEADER) / CELL));
@@ -231,7 +196,7 @@ bs_coverage_map_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (vx, vy, vw, vh));
 
   /* The cells, with a faint grid. */
-  set_rgba (cr, &fg, 0.07);
+  bs_drawing_set_source (cr, &fg, 0.07);
   for (guint r = r0; r <= r1; r++)
     cairo_rectangle (cr, ROW_HEADER, COLUMN_HEADER + r * CELL, self->n_columns * CELL, 1);
   for (guint c = c0; c <= c1; c++)
@@ -247,16 +212,16 @@ bs_coverage_map_snapshot (GtkWidget   *widget,
 
         if (count == 0)
           continue;
-        set_rgba (cr, &accent, alpha);
+        bs_drawing_set_source (cr, &accent, alpha);
         cairo_rectangle (cr, x + 1, y + 1, CELL - 1, CELL - 1);
         cairo_fill (cr);
         if (count < 100)
           {
             g_snprintf (text, sizeof text, "%u", count);
             if (alpha > 0.55)
-              set_rgba (cr, &accent_fg, 1.0);
+              bs_drawing_set_source (cr, &accent_fg, 1.0);
             else
-              set_rgba (cr, &fg, 0.85);
+              bs_drawing_set_source (cr, &fg, 0.85);
             draw_text (cr, count_layout, text, x, y + CELL / 2.0 + 0.5, CELL, TRUE);
           }
       }
@@ -264,11 +229,11 @@ bs_coverage_map_snapshot (GtkWidget   *widget,
   /* The pointer's row and column, and its cell. */
   if (self->hover_row >= 0 && self->hover_column >= 0)
     {
-      set_rgba (cr, &fg, 0.06);
+      bs_drawing_set_source (cr, &fg, 0.06);
       cairo_rectangle (cr, vx, COLUMN_HEADER + self->hover_row * CELL, vw, CELL);
       cairo_rectangle (cr, ROW_HEADER + self->hover_column * CELL, vy, CELL, vh);
       cairo_fill (cr);
-      set_rgba (cr, &fg, 0.8);
+      bs_drawing_set_source (cr, &fg, 0.8);
       cairo_set_line_width (cr, 1.5);
       cairo_rectangle (cr, ROW_HEADER + self->hover_column * CELL + 0.75,
                        COLUMN_HEADER + self->hover_row * CELL + 0.75, CELL - 0.5, CELL - 0.5);
@@ -276,20 +241,20 @@ bs_coverage_map_snapshot (GtkWidget   *widget,
     }
 
   /* The department names, at the left of what is in sight. */
-  set_rgba (cr, &bg, 1.0);
+  bs_drawing_set_source (cr, &bg, 1.0);
   cairo_rectangle (cr, vx, vy, ROW_HEADER, vh);
   cairo_fill (cr);
   for (guint r = r0; r < r1; r++)
     {
       double y = COLUMN_HEADER + r * CELL;
 
-      set_rgba (cr, &fg, (int) r == self->hover_row ? 1.0 : 0.8);
+      bs_drawing_set_source (cr, &fg, (int) r == self->hover_row ? 1.0 : 0.8);
       draw_text (cr, label_layout, g_ptr_array_index (self->departments, r), vx + 6, y + CELL / 2.0,
                  ROW_HEADER - 12, FALSE);
     }
 
   /* The theme names, upright, at the top. */
-  set_rgba (cr, &bg, 1.0);
+  bs_drawing_set_source (cr, &bg, 1.0);
   cairo_rectangle (cr, vx, vy, vw, COLUMN_HEADER);
   cairo_fill (cr);
   for (guint c = c0; c < c1; c++)
@@ -299,22 +264,22 @@ bs_coverage_map_snapshot (GtkWidget   *widget,
       cairo_save (cr);
       cairo_translate (cr, x + CELL / 2.0, vy + COLUMN_HEADER - 6);
       cairo_rotate (cr, -G_PI / 2);
-      set_rgba (cr, &fg, (int) c == self->hover_column ? 1.0 : 0.8);
+      bs_drawing_set_source (cr, &fg, (int) c == self->hover_column ? 1.0 : 0.8);
       draw_text (cr, label_layout, g_ptr_array_index (self->themes, c), 0, 0, COLUMN_HEADER - 12, FALSE);
       cairo_restore (cr);
     }
 
   /* The corner says what the headers are. */
-  set_rgba (cr, &bg, 1.0);
+  bs_drawing_set_source (cr, &bg, 1.0);
   cairo_rectangle (cr, vx, vy, ROW_HEADER, COLUMN_HEADER);
   cairo_fill (cr);
-  set_rgba (cr, &fg, 0.55);
+  bs_drawing_set_source (cr, &fg, 0.55);
   /* Translators: the corner of the coverage matrix, over the theme names */
   draw_text (cr, label_layout, _("Themes →"), vx + ROW_HEADER - 90, vy + COLUMN_HEADER - 40, 84, FALSE);
   /* Translators: the corner of the coverage matrix, over the department names */
   draw_text (cr, label_layout, _("Departments ↓"), vx + 6, vy + COLUMN_HEADER - 14, ROW_HEADER - 12, FALSE);
 
-  set_rgba (cr, &fg, 0.15);
+  bs_drawing_set_source (cr, &fg, 0.15);
   cairo_rectangle (cr, vx + ROW_HEADER - 1, vy, 1, vh);
   cairo_rectangle (cr, vx, vy + COLUMN_HEADER - 1, vw, 1);
   cairo_fill (cr);

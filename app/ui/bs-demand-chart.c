@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "bs-demand-chart.h"
+#include "bs-drawing.h"
 
 #define ROW_HEIGHT 40
 #define BAR_HEIGHT 14
@@ -119,44 +120,6 @@ bs_demand_chart_measure (GtkWidget      *widget,
 /* ------------------------------------------------------------------ */
 /* Drawing */
 
-static GdkRGBA
-lookup_color (GtkWidget  *widget,
-              const char *name)
-{
-  GdkRGBA color = { 0.2f, 0.4f, 0.8f, 1.0f };
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  return color;
-}
-
-static PangoLayout *
-new_layout (GtkWidget *widget,
-            double     scale,
-            gboolean   bold)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (scale));
-  if (bold)
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_SEMIBOLD));
-  pango_layout_set_attributes (layout, attrs);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_single_paragraph_mode (layout, TRUE);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
-
-static void
-set_rgba (cairo_t       *cr,
-          const GdkRGBA *color,
-          double         alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
 static void
 draw_text (cairo_t     *cr,
            PangoLayout *layout,
@@ -206,7 +169,7 @@ draw_sparkline (BsDemandChart *self,
     peak = MAX (peak, bar->monthly[m]);
 
   /* The baseline, so that an empty month reads as zero. */
-  set_rgba (cr, fg, 0.15);
+  bs_drawing_set_source (cr, fg, 0.15);
   cairo_rectangle (cr, x, y + height, width, 1);
   cairo_fill (cr);
   if (peak == 0 || self->n_months == 0)
@@ -223,13 +186,13 @@ draw_sparkline (BsDemandChart *self,
       else
         cairo_line_to (cr, px, py);
     }
-  set_rgba (cr, fg, 0.7);
+  bs_drawing_set_source (cr, fg, 0.7);
   cairo_set_line_width (cr, 1.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
 
   /* The last month, where the trend has got to. */
-  set_rgba (cr, accent, 1.0);
+  bs_drawing_set_source (cr, accent, 1.0);
   cairo_arc (cr, x + step * (self->n_months - 1),
              y + height - height * (double) bar->monthly[self->n_months - 1] / (double) peak,
              2.5, 0, 2 * G_PI);
@@ -255,9 +218,9 @@ bs_demand_chart_snapshot (GtkWidget   *widget,
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  accent = lookup_color (widget, "accent_color");
-  name_layout = new_layout (widget, 0.9, TRUE);
-  small_layout = new_layout (widget, 0.8, FALSE);
+  accent = bs_drawing_lookup_color (widget, "accent_color", &(GdkRGBA) { 0.2f, 0.4f, 0.8f, 1.0f });
+  name_layout = bs_drawing_new_layout (widget, 0.9, PANGO_WEIGHT_SEMIBOLD);
+  small_layout = bs_drawing_new_layout (widget, 0.8, PANGO_WEIGHT_NORMAL);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   for (guint i = 0; i < self->bars->len; i++)
@@ -273,37 +236,37 @@ bs_demand_chart_snapshot (GtkWidget   *widget,
 
       if ((int) i == self->hover_row)
         {
-          set_rgba (cr, &fg, 0.05);
+          bs_drawing_set_source (cr, &fg, 0.05);
           cairo_rectangle (cr, 0, y, width, ROW_HEIGHT);
           cairo_fill (cr);
         }
       if (i > 0)
         {
-          set_rgba (cr, &fg, 0.08);
+          bs_drawing_set_source (cr, &fg, 0.08);
           cairo_rectangle (cr, 0, y, width, 1);
           cairo_fill (cr);
         }
 
-      set_rgba (cr, &fg, 1.0);
+      bs_drawing_set_source (cr, &fg, 1.0);
       draw_text (cr, name_layout, label, 4, y + 3, layout.label_width - 4);
-      set_rgba (cr, &fg, 0.6);
+      bs_drawing_set_source (cr, &fg, 0.6);
       draw_text (cr, small_layout, bar->department, 4, y + 21, layout.label_width - 4);
 
       rounded_rectangle (cr, layout.bar_x, by, length, BAR_HEIGHT, 3);
       if (bar->in_theme)
         {
-          set_rgba (cr, &accent, 0.9);
+          bs_drawing_set_source (cr, &accent, 0.9);
           cairo_fill (cr);
         }
       else
         {
-          set_rgba (cr, &accent, 0.3);
+          bs_drawing_set_source (cr, &accent, 0.3);
           cairo_fill_preserve (cr);
-          set_rgba (cr, &accent, 0.9);
+          bs_drawing_set_source (cr, &accent, 0.9);
           cairo_set_line_width (cr, 1);
           cairo_stroke (cr);
         }
-      set_rgba (cr, &fg, 0.8);
+      bs_drawing_set_source (cr, &fg, 0.8);
       draw_text (cr, small_layout, volume, layout.bar_x + length + 6, by - 1, -1);
 
       draw_sparkline (self, cr, bar, &fg, &accent,

@@ -22,6 +22,7 @@
 #include <math.h>
 
 #include "bs-rollout-entry.h"
+#include "bs-drawing.h"
 #include "bs-rollout-timeline.h"
 #include "bs-visible-area.h"
 
@@ -37,6 +38,8 @@
 #define DEFAULT_SPAN 14
 
 static const int pixels_per_day[BS_N_ROLLOUT_TIMELINE_SCALES] = { 24, 6, 2 };
+/* The colour of whatever the theme has no named colour for. */
+static const GdkRGBA grey = { 0.5f, 0.5f, 0.5f, 1.0f };
 
 typedef struct
 {
@@ -260,18 +263,6 @@ bs_rollout_timeline_measure (GtkWidget      *widget,
     *minimum = *natural = 2 * MARGIN + LABEL_WIDTH + (int) (self->last - self->first + 1) * ppd (self);
   else
     *minimum = *natural = AXIS_HEIGHT + (int) self->rows->len * ROW_HEIGHT + MARGIN;
-}
-
-static GdkRGBA
-lookup_color (GtkWidget  *widget,
-              const char *name)
-{
-  GdkRGBA color = { 0.5f, 0.5f, 0.5f, 1.0f };
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  return color;
 }
 
 typedef struct
@@ -598,24 +589,6 @@ draw_axis (BsRolloutTimeline *self,
   }
 }
 
-static PangoLayout *
-new_layout (GtkWidget *widget,
-            double     scale,
-            gboolean   bold)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (scale));
-  if (bold)
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_layout_set_attributes (layout, attrs);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_single_paragraph_mode (layout, TRUE);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
-
 static void
 init_paint (GtkWidget *widget,
             Paint     *paint)
@@ -623,12 +596,12 @@ init_paint (GtkWidget *widget,
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &paint->fg);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  paint->error = lookup_color (widget, "error_color");
-  paint->warning = lookup_color (widget, "warning_color");
-  paint->success = lookup_color (widget, "success_color");
-  paint->accent = lookup_color (widget, "accent_color");
-  paint->small = new_layout (widget, 0.8, FALSE);
-  paint->bold = new_layout (widget, 0.9, TRUE);
+  paint->error = bs_drawing_lookup_color (widget, "error_color", &grey);
+  paint->warning = bs_drawing_lookup_color (widget, "warning_color", &grey);
+  paint->success = bs_drawing_lookup_color (widget, "success_color", &grey);
+  paint->accent = bs_drawing_lookup_color (widget, "accent_color", &grey);
+  paint->small = bs_drawing_new_layout (widget, 0.8, PANGO_WEIGHT_NORMAL);
+  paint->bold = bs_drawing_new_layout (widget, 0.9, PANGO_WEIGHT_BOLD);
 }
 
 /* One tile: TILE_ROWS rows from @tile_row × TILE_WIDTH pixels from
@@ -686,7 +659,7 @@ record_labels (BsRolloutTimeline *self,
                int                height)
 {
   g_autoptr(GtkSnapshot) sub = gtk_snapshot_new ();
-  GdkRGBA bg = lookup_color (widget, "view_bg_color");
+  GdkRGBA bg = bs_drawing_lookup_color (widget, "view_bg_color", &grey);
   int scale = gtk_widget_get_scale_factor (widget);
   guint n_rows = self->rows->len;
   guint r0 = tile_row * TILE_ROWS;
@@ -872,7 +845,7 @@ bs_rollout_timeline_snapshot (GtkWidget   *widget,
   if (self->axis == NULL)
     {
       g_autoptr(GtkSnapshot) sub = gtk_snapshot_new ();
-      GdkRGBA bg = lookup_color (widget, "view_bg_color");
+      GdkRGBA bg = bs_drawing_lookup_color (widget, "view_bg_color", &grey);
       cairo_t *cr;
 
       if (paint.small == NULL)
@@ -889,7 +862,7 @@ bs_rollout_timeline_snapshot (GtkWidget   *widget,
   gtk_snapshot_append_node (snapshot, self->axis);
   /* Above the label column, the axis' corner stays empty. */
   {
-    GdkRGBA bg = lookup_color (widget, "view_bg_color");
+    GdkRGBA bg = bs_drawing_lookup_color (widget, "view_bg_color", &grey);
 
     gtk_snapshot_append_color (snapshot, &bg,
                                &GRAPHENE_RECT_INIT (visible.origin.x, 0, MARGIN + LABEL_WIDTH, AXIS_HEIGHT));
@@ -902,7 +875,7 @@ bs_rollout_timeline_snapshot (GtkWidget   *widget,
   /* The keyboard focus: around the focused department's row. */
   if (gtk_widget_has_visible_focus (widget) && self->focus_row >= 0 && (guint) self->focus_row < self->rows->len)
     {
-      GdkRGBA accent = lookup_color (widget, "accent_color");
+      GdkRGBA accent = bs_drawing_lookup_color (widget, "accent_color", &grey);
       GskRoundedRect outline;
       const float border[4] = { 2, 2, 2, 2 };
       const GdkRGBA colors[4] = { accent, accent, accent, accent };
